@@ -1,0 +1,1 @@
+"""Build-time helpers for the clinic website: Markdown extensions and the publish checks."""

@@ -1,0 +1,35 @@
+"""Build the site and refuse to publish a page with a mistake: source checks, MkDocs, then HTML checks.
+
+    python -m kapsite.build [SITE_DIR]
+
+Used by `make build` and by Netlify's build command, so the same checks guard every context.
+"""
+import os
+import subprocess
+import sys
+
+from kapsite import check
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    site = argv[0] if argv else "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if not env.get("SITE_URL") and env.get("CONTEXT") not in (None, "production"):
+        # Previews and branch deploys: canonical URLs point at the deploy's own address.
+        env["SITE_URL"] = env.get("DEPLOY_PRIME_URL") or env.get("DEPLOY_URL") or ""
+        if not env["SITE_URL"]:
+            del env["SITE_URL"]
+    os.environ.update(env)
+    if check.main(["source"]) != 0:
+        return 1
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", site], env=env)
+    if built.returncode != 0:
+        print("\nThe build failed: read the messages above (each names the page). See CONTRIBUTING.md.",
+              file=sys.stderr)
+        return built.returncode
+    return check.main(["html", site])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
