@@ -1,0 +1,135 @@
+"""In Chromium: accessibility (axe), keyboard use, console, requests, and use without JavaScript."""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import page_url
+
+pytestmark = pytest.mark.browser
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const r = el.getBoundingClientRect();
+  let hidden = r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= innerWidth;
+  for (let e = el; e; e = e.parentElement) {
+    const s = getComputedStyle(e);
+    if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') hidden = true;
+  }
+  return {hidden, html: el.outerHTML.slice(0, 160), cls: el.className || '', href: el.getAttribute('href')};
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_axe_finds_no_violations(browser, base_url, html_pages, axe, scheme, viewport):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    failures = []
+    for path in html_pages:
+        page.goto(base_url + page_url(path))
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected, path
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if result.violations_count:
+            failures.append(f"{path}:\n{result.generate_report()}")
+    context.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_no_console_errors_and_no_request_leaves_the_site(browser, base_url, html_pages):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors, foreign = [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{page.url}: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    page.on("request", lambda r: r.url.startswith(base_url) or r.url.startswith("data:") or foreign.append(r.url))
+    for path in html_pages:
+        page.goto(base_url + page_url(path), wait_until="networkidle")
+    context.close()
+    assert not errors and not foreign, (errors, foreign)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_skip_link_then_get_help_now_lead_the_tab_order(browser, base_url, html_pages, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    for path in html_pages:
+        page.goto(base_url + page_url(path))
+        page.keyboard.press("Tab")
+        first = page.evaluate(FOCUSED)
+        assert first and "md-skip" in first["cls"] and not first["hidden"], f"{path}: first Tab stop is {first}"
+        stops = []
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate(FOCUSED))
+        assert any(s and "kap-help-link" in s["cls"] for s in stops), f"{path}: Get help now not in Tab stops 2-4"
+    context.close()
+
+
+def test_skip_link_moves_focus_to_the_content(browser, base_url, html_pages):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    for path in html_pages:
+        page.goto(base_url + page_url(path))
+        page.keyboard.press("Tab")
+        target = page.evaluate("() => document.activeElement.getAttribute('href')")
+        page.keyboard.press("Enter")
+        page.wait_for_function("h => location.hash === h", arg=target)
+        inside = page.evaluate("""() => {
+            const t = document.getElementById(location.hash.slice(1));
+            return !!t && !!t.closest('.md-content') && t.getBoundingClientRect().top < innerHeight; }""")
+        assert inside, f"{path}: the skip link's target {target} is not in view inside the content"
+    context.close()
+
+
+def test_phone_tab_never_lands_on_an_invisible_element(browser, base_url, html_pages):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems = []
+    for path in html_pages:
+        page.goto(base_url + page_url(path))
+        seen = 0
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused is None:
+                break
+            seen += 1
+            if focused["hidden"]:
+                problems.append(f"{path}: Tab stop {seen} is invisible: {focused['html']}")
+                break
+        assert seen > 3, f"{path}: only {seen} Tab stops"
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_work_without_javascript(browser, base_url, content_pages):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    for path in content_pages:
+        page.goto(base_url + page_url(path))
+        assert page.locator("article h1").is_visible(), path
+        assert page.locator("a.kap-help-link").is_visible(), path
+        if path != "index.html":  # the home page hides the sidebar by design and links to every topic
+            assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible(), path
+        assert len(page.locator("article").inner_text().split()) > 80, path
+    context.close()
+
+
+def test_colour_scheme_toggle_is_the_only_storage_write(browser, base_url):
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    page = context.new_page()
+    page.goto(base_url + "faq/")
+    assert page.evaluate("() => localStorage.length") == 0
+    page.locator("label[for^='__palette_']:visible").first.click()
+    keys = page.evaluate("() => Object.keys(localStorage).map(k => k.split('/').pop())")
+    assert keys == ["__palette"], keys
+    assert page.evaluate("() => sessionStorage.length") == 0 and context.cookies() == []
+    context.close()
