@@ -8,14 +8,23 @@ pytestmark = pytest.mark.browser
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
 
+# The focused element, and whether a sighted keyboard user can see it. A visually hidden radio button (Material's
+# palette toggle) shows its focus on the label that follows it, so that label is what must be visible.
 FOCUSED = """() => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return null;
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return null;
+  const el = focused.classList.contains('md-option') ? focused.nextElementSibling : focused;
   const r = el.getBoundingClientRect();
   let hidden = r.width === 0 || r.height === 0 || r.right <= 0 || r.left >= innerWidth;
   for (let e = el; e; e = e.parentElement) {
     const s = getComputedStyle(e);
     if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') hidden = true;
+  }
+  if (!hidden) {  // covered by something else, such as a closed drawer's overlay or an open dialog
+    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    const top = document.elementFromPoint(x, y);
+    hidden = !!top && !el.contains(top) && !top.contains(el) && !(el.labels && [...el.labels].some(l => l.contains(top)));
   }
   return {hidden, html: el.outerHTML.slice(0, 160), cls: el.className || '', href: el.getAttribute('href')};
 }"""
@@ -63,6 +72,7 @@ def test_skip_link_then_get_help_now_lead_the_tab_order(browser, base_url, html_
     for path in html_pages:
         page.goto(base_url + page_url(path))
         page.keyboard.press("Tab")
+        page.wait_for_timeout(300)  # Material fades the focused skip link in over 250 ms
         first = page.evaluate(FOCUSED)
         assert first and "md-skip" in first["cls"] and not first["hidden"], f"{path}: first Tab stop is {first}"
         stops = []
@@ -102,10 +112,14 @@ def test_phone_tab_never_lands_on_an_invisible_element(browser, base_url, html_p
             if focused is None:
                 break
             seen += 1
+            if focused["hidden"]:  # allow for a fade-in (Material's skip link), then judge
+                page.wait_for_timeout(300)
+                focused = page.evaluate(FOCUSED)
             if focused["hidden"]:
                 problems.append(f"{path}: Tab stop {seen} is invisible: {focused['html']}")
                 break
-        assert seen > 3, f"{path}: only {seen} Tab stops"
+        if seen < 4 and not problems:
+            problems.append(f"{path}: only {seen} Tab stops")
     context.close()
     assert not problems, "\n".join(problems)
 
@@ -123,13 +137,19 @@ def test_pages_work_without_javascript(browser, base_url, content_pages):
     context.close()
 
 
-def test_colour_scheme_toggle_is_the_only_storage_write(browser, base_url):
+def test_colour_scheme_is_the_only_thing_stored_and_search_stays_out_of_the_url(browser, base_url):
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     page = context.new_page()
     page.goto(base_url + "faq/")
-    assert page.evaluate("() => localStorage.length") == 0
     page.locator("label[for^='__palette_']:visible").first.click()
-    keys = page.evaluate("() => Object.keys(localStorage).map(k => k.split('/').pop())")
+    assert page.get_attribute("body", "data-md-color-scheme") in ("default", "slate")
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type("esketamine")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert "esketamine" not in page.url
+    page.goto(base_url + "conditions/ptsd/")
+    keys = page.evaluate("() => Object.keys(localStorage).map(k => k.split('/').pop().replace(/^\\./, ''))")
     assert keys == ["__palette"], keys
-    assert page.evaluate("() => sessionStorage.length") == 0 and context.cookies() == []
+    assert page.evaluate("() => sessionStorage.length") == 0
+    assert context.cookies() == []
     context.close()
