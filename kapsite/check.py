@@ -37,6 +37,9 @@ EXTERNAL_RESOURCE = [
     re.compile(r"<link\b[^>]*href\s*=\s*[\"']?\s*(https?:)?//", re.I),
     re.compile(r"!\[[^\]]*\]\(\s*<?(https?:)?//", re.I),
 ]
+MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HEADING_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+GENERATED_IDS = {"references", "page-review", "main-content"}  # added by our extensions and templates
 IMAGE_NO_ALT = [re.compile(r"!\[\s*\]\("), re.compile(r"<img\b(?![^>]*\balt\s*=\s*[\"'][^\"']+)[^>]*>", re.I)]
 
 
@@ -97,6 +100,21 @@ def front_matter_line(text: str, field: str) -> int:
     return 1
 
 
+def heading_ids(lines) -> set[str]:
+    """The anchors MkDocs gives a page's headings (toc's slugify, or an explicit {#id})."""
+    from markdown.extensions.toc import slugify, unique
+    ids, used, in_fence = set(), set(), False
+    for line in lines:
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and HEADING.match(line):
+            explicit = HEADING_ID.search(line)
+            text = re.sub(r"\{[^}]*\}\s*$", "", line.lstrip("#")).strip()
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("`", "").replace("*", "")
+            ids.add(explicit.group(1) if explicit else unique(slugify(text, "-"), used))
+    return ids | GENERATED_IDS | set(re.findall(r"\bid=\"([\w-]+)\"", "\n".join(lines)))
+
+
 class SourceChecker:
     def __init__(self, docs="docs", mkdocs_yml="mkdocs.yml"):
         self.docs = Path(docs)
@@ -105,6 +123,8 @@ class SourceChecker:
         self.refs = bibliography.load(self._bibliography_path(mkdocs_yml))
         self.problems: list[Problem] = []
         self.pages: dict[str, dict] = {}
+        self.links: list[tuple[Path, int, str]] = []
+        self.anchors: dict[Path, set[str]] = {}
 
     def _bibliography_path(self, mkdocs_yml):
         for ext in self.config.get("markdown_extensions", []):
@@ -118,6 +138,7 @@ class SourceChecker:
     def run(self):
         for path in sorted(self.docs.rglob("*.md")):
             self.check_page(path)
+        self.check_links()
         if is_production():
             self.check_production()
         return self.problems
@@ -129,6 +150,7 @@ class SourceChecker:
             self.add(path, 1, error, "start the file with ---, then title: and description: lines, then ---")
             return
         self.pages[str(path)] = meta
+        self.anchors[path.resolve()] = heading_ids(text.splitlines()[offset:])
         self.check_meta(path, text, meta)
         self.check_body(path, text.splitlines(), offset)
 
@@ -199,6 +221,7 @@ class SourceChecker:
                     self.add(path, number, f"the heading jumps from level {levels[-1]} to level {level}",
                              f"use {'#' * (levels[-1] + 1)} here, one level below the heading above it")
                 levels.append(level)
+            self.links += [(path, number, m.group(1)) for m in MD_LINK.finditer(line)]
             for match in re.finditer(CITATION, line):
                 for key in cited_keys(match.group(1)):
                     if key not in self.refs:
@@ -222,6 +245,21 @@ class SourceChecker:
         if h1_count != 1:
             self.add(path, offset + 1, f"the page has {h1_count} level-1 headings",
                      "keep exactly one '# Title' line, at the top of the body")
+
+    def check_links(self):
+        """Links between pages: the file exists and, for page.md#section, so does the section."""
+        for path, number, href in self.links:
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", href, re.I):
+                continue  # another site, or tel:, mailto:, sms:
+            target, _, fragment = href.partition("#")
+            file = (path.parent / target).resolve() if target else path.resolve()
+            if target and not file.is_file():
+                self.add(path, number, f"the link '{href}' leads to a file that does not exist",
+                         "link to an existing .md file, with a path relative to this page (../ goes up one folder)")
+            elif fragment and file.suffix == ".md" and fragment not in self.anchors.get(file, set()):
+                self.add(path, number, f"the link '{href}' points to a section '#{fragment}' that does not exist",
+                         "use the section heading's anchor: its words in lowercase, joined by hyphens, "
+                         "without punctuation (e.g. '## Common side effects' is #common-side-effects)")
 
     def check_production(self):
         missing = clinic_mod.missing_for_production(self.clinic, str(self.config.get("site_url") or ""))
