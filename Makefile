@@ -36,7 +36,7 @@ system:
 	fi
 
 serve: .venv/.build
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	PYTHONPATH=. $(PY) -m mkdocs serve --config-file mkdocs.serve.yml --dev-addr 127.0.0.1:8000
 
 # The build Netlify runs: source checks, mkdocs build --strict, checks on the built HTML.
 build: .venv/.build

@@ -193,3 +193,11 @@ def test_production_build_with_placeholders_fails_listing_each_value(project):
         assert needed in output, needed
     assert output.count("a production build cannot publish placeholders") == 1, "one message lists them all"
     assert not (project / "site").exists(), "nothing is built, so nothing can be deployed"
+
+
+def test_make_serve_shows_the_same_messages(project, caplog, monkeypatch):
+    from kapsite import serve_hook
+    write(project, "bad.md", GOOD_PAGE.format(title="Bad page") + "\nCited [@nosuchkey2020].\n")
+    monkeypatch.chdir(project)
+    serve_hook.on_pre_build({"docs_dir": str(project / "docs")})
+    assert any("bad.md:11: error: unknown citation key 'nosuchkey2020'" in r.getMessage() for r in caplog.records)
