@@ -84,3 +84,18 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+_READABILITY = []
+
+
+@pytest.fixture(scope="session")
+def readability_report():
+    return _READABILITY
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _READABILITY:
+        terminalreporter.section("Flesch-Kincaid grade of each patient page (target: 8 or below)")
+        for page, grade in sorted(_READABILITY, key=lambda r: -r[1]):
+            terminalreporter.write_line(f"{grade:5.1f}  {page}")

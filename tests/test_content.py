@@ -1,0 +1,127 @@
+"""The clinical content meets the content standard: structure, readability, claims, citations."""
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+from bs4 import BeautifulSoup
+
+from kapsite import bibliography
+from kapsite.check import split_front_matter
+from kapsite.md_citations import CITATION, cited_keys
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+REFS = bibliography.load(ROOT / "references.yml")
+PAGES = {p.relative_to(DOCS).as_posix(): split_front_matter(p.read_text())[0] for p in sorted(DOCS.rglob("*.md"))}
+CLINICAL = [p for p, m in PAGES.items() if m.get("page_type") == "clinical"]
+PATIENT = [p for p, m in PAGES.items() if m.get("page_type") in ("clinical", "patient")]
+REQUIRED_SECTIONS = {  # what the content standard asks of every clinical page, by heading words
+    "aim": r"who this page is for",
+    "risks": r"risk|side effect",
+    "alternatives": r"other options|alternatives",
+    "uncertainty": r"not known|uncertain",
+    "no treatment": r"without treatment",
+    "questions to ask": r"questions to ask",
+}
+BANNED = [r"\bcure[sd]?\b", r"guarantee", r"\bmiracle", r"breakthrough", r"no side effects", r"completely safe",
+          r"non-addictive", r"rewires? the brain", r"remarkabl[ey] effective", r"wilkinson et al\.? \(2018\)",
+          r"case study by murrough"]
+ANIMAL_WORDS = re.compile(r"\b(rats?|mice|mouse|animals?|rodents?)\b", re.I)
+
+
+def built(site_dir, page):
+    stem = page.removesuffix(".md").removesuffix("index")
+    return BeautifulSoup((site_dir / stem / "index.html").read_text(), "lxml")
+
+
+def body_units(article):
+    """The standard's body text: each paragraph, heading, list item and table cell is its own sentence."""
+    for tag in article.select(".references, #references, .kap-review, pre, code, nav, .md-source-file, sup.cite"):
+        tag.decompose()
+    units = []
+    for tag in article.find_all(["p", "h1", "h2", "h3", "h4", "li", "td", "th", "dt", "dd", "legend", "label"]):
+        if tag.find(["p", "li", "ul", "ol", "table"]):
+            continue  # a container: its children count instead
+        text = " ".join(tag.get_text(" ", strip=True).split())
+        if text:
+            units.append(text if text[-1] in ".!?:" else text + ".")
+    return units
+
+
+@pytest.mark.parametrize("page", CLINICAL)
+def test_clinical_page_has_what_the_standard_asks(site_dir, page):
+    doc = built(site_dir, page)
+    article = doc.select_one("article")
+    first_block = article.find("h1").find_next_sibling(lambda t: t.name not in ("a",))
+    assert first_block and "key-points" in first_block.get("class", []), f"{page}: Key points must follow the H1"
+    assert 3 <= len(first_block.find_all("li")) <= 6
+    headings = " | ".join(h.get_text(" ", strip=True).lower() for h in article.find_all(["h2", "h3"]))
+    missing = [name for name, pattern in REQUIRED_SECTIONS.items() if not re.search(pattern, headings)]
+    assert not missing, f"{page} lacks sections: {missing}"
+    assert article.select("ol.references li") and article.select("sup.cite a[href^='#ref-']")
+    review = article.select_one(".kap-review")
+    assert review and ("Clinical review pending" in review.text or "Page last reviewed" in review.text)
+    assert review.find("a", href=re.compile("editorial-policy"))
+    assert article.find("a", href=re.compile(r"get-help-now/$")), f"{page}: no crisis link in the body"
+
+
+def test_citations_are_numbered_links_to_the_reference_list(site_dir):
+    article = built(site_dir, "conditions/ptsd.md").select_one("article")
+    numbers = [a.get_text() for a in article.select("sup.cite a")]
+    assert numbers[0] == "1" and max(map(int, numbers)) == len(article.select("ol.references li"))
+    for link in article.select("sup.cite a"):
+        assert article.find(id=link["href"][1:]), link
+    hrefs = [a["href"] for a in article.select("ol.references a")]
+    assert any(h.startswith("https://doi.org/10.") for h in hrefs)
+    assert any(h.startswith("https://pubmed.ncbi.nlm.nih.gov/") for h in hrefs)
+
+
+def test_references_page_lists_every_source(site_dir):
+    items = built(site_dir, "references.md").select("ol.references li")
+    assert {li["id"].removeprefix("ref-") for li in items} == set(REFS)
+
+
+def test_every_reference_is_cited_somewhere():
+    cited = {k for p in DOCS.rglob("*.md") for m in re.finditer(CITATION, p.read_text()) for k in cited_keys(m.group(1))}
+    unused = sorted(set(REFS) - cited)
+    assert not unused, f"defined in references.yml but never cited: {unused}"
+
+
+@pytest.mark.parametrize("page", PATIENT)
+def test_readability_is_grade_8_or_below(site_dir, page, readability_report):
+    units = body_units(built(site_dir, page).select_one("article"))
+    grade = textstat.flesch_kincaid_grade(" ".join(units))
+    readability_report.append((page, grade))
+    assert grade <= 8, f"{page}: Flesch-Kincaid grade {grade:.1f}"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_banned_claims(page):
+    text = (DOCS / page).read_text().lower()
+    found = [p for p in BANNED if re.search(p, text)]
+    assert not found, f"{page}: {found}"
+
+
+def sentences(text):
+    text = re.sub(r"^---\n.*?\n---\n", "", text, flags=re.S)
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n\s*\n|\n\s*[-*|]\s", text) if s.strip()]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_racemic_ketamine_is_never_called_approved_for_a_psychiatric_use(page):
+    allowed = re.compile(r"\bnot\b|n't|\bno\b|\bnever\b|\bnor\b|an(a)?esthe|off-label|unapproved|only esketamine", re.I)
+    bad = [s for s in sentences((DOCS / page).read_text())
+           if re.search(r"(?<!es)ketamine", s, re.I) and re.search(r"approv", s, re.I) and not allowed.search(s)
+           and not re.search(r"esketamine|spravato", s, re.I) and not s.rstrip().endswith("?")]
+    assert not bad, f"{page}: {bad}"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_animal_studies_are_named_as_such(page):
+    bad = []
+    for sentence in sentences((DOCS / page).read_text()):
+        keys = [k for m in re.finditer(CITATION, sentence) for k in cited_keys(m.group(1))]
+        if any(REFS[k]["species"] == "animal" for k in keys if k in REFS) and not ANIMAL_WORDS.search(sentence):
+            bad.append(sentence.strip())
+    assert not bad, f"{page}: a sentence cites an animal study without saying so: {bad}"
