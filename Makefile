@@ -43,7 +43,7 @@ build: .venv/.build
 	$(PY) -m kapsite.build $(SITE)
 
 test: .venv/.test node_modules/.installed system
-	$(PY) -m codespell --config .codespellrc docs
+	.venv/bin/codespell --config .codespellrc docs
 	$(PY) -m pytest
 
 bench: .venv/.test node_modules/.installed system

@@ -69,6 +69,8 @@ def render(clinic: dict, key: str) -> str:
         "after_hours": lambda: clinic["after_hours"],
         "booking": lambda: (f"[book a consultation online]({clinic['booking_url']})" if clinic.get("booking_url")
                             else f"call us on {phone_link} to book a consultation"),
+        "booking_link": lambda: (f"[Book a consultation]({clinic['booking_url']})" if clinic.get("booking_url")
+                                 else f"[Call {clinic['phone']}]({tel_href(clinic['phone'])})"),
         "clinicians": lambda: "\n".join("- " + person_line(p) for p in clinic.get("clinicians") or []),
     }
     if key not in simple:
@@ -77,5 +79,6 @@ def render(clinic: dict, key: str) -> str:
 
 
 def known_keys(clinic: dict) -> list[str]:
-    return ["name", "phone", "email", "address", "map_link", "hours", "after_hours", "booking", "clinicians"] + [
+    return ["name", "phone", "email", "address", "map_link", "hours", "after_hours", "booking", "booking_link",
+            "clinicians"] + [
         "price." + k for k in (clinic.get("prices") or {})]
