@@ -168,6 +168,9 @@ class SourceChecker:
                 self.add(path, front_matter_line(text, "scripts"), f"the script {script!r} is not one of our files",
                          "name a file that exists in docs/static/js, like static/js/self-check.js")
         if page_type == "clinical":
+            if not isinstance(meta.get("about"), str) or not meta["about"].strip():
+                self.add(path, 1, "a clinical page has no 'about' (the condition it is about)",
+                         "add a line like 'about: Treatment-resistant depression' to the front matter")
             self.check_review(path, text, meta)
 
     def check_review(self, path, text, meta):

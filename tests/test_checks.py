@@ -30,6 +30,7 @@ CLINICAL = """\
 title: Clinical page
 description: A clinical page of the fixture site, with a description long enough to be a real one.
 page_type: clinical
+about: Treatment-resistant depression
 reviewed_by: reviewer-1
 {review}
 ---
@@ -140,7 +141,7 @@ def test_review_dates_are_checked(project, review, message):
 def test_unknown_reviewer(project):
     write(project, "clinical.md", CLINICAL.format(review="last_reviewed: pending").replace("reviewer-1", "dr-who"))
     code, output = build(project)
-    assert code != 0 and "docs/clinical.md:5: error: reviewed_by is 'dr-who', not a known reviewer" in output
+    assert code != 0 and "docs/clinical.md:6: error: reviewed_by is 'dr-who', not a known reviewer" in output
 
 
 def test_a_page_past_its_review_date_warns_but_builds_and_shows_a_notice(project):
@@ -148,7 +149,7 @@ def test_a_page_past_its_review_date_warns_but_builds_and_shows_a_notice(project
     pinned = str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp()))  # "today" is 1 June 2026
     code, output = build(project, SOURCE_DATE_EPOCH=pinned)
     assert code == 0, output
-    assert "docs/clinical.md:7: warning: this page was due for review on 2026-01-10" in output
+    assert "docs/clinical.md:8: warning: this page was due for review on 2026-01-10" in output
     html = (project / "site" / "clinical" / "index.html").read_text()
     assert 'data-next-review="2026-01-10"' in html and "due for review" in html
     notice = html.split('class="kap-review-due"')[1].split(">")[0]
