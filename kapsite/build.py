@@ -7,8 +7,9 @@ Used by `make build` and by Netlify's build command, so the same checks guard ev
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-from kapsite import check
+from kapsite import check, search_index
 
 
 def main(argv=None):
@@ -28,6 +29,7 @@ def main(argv=None):
         print("\nThe build failed: read the messages above (each names the page). See CONTRIBUTING.md.",
               file=sys.stderr)
         return built.returncode
+    search_index.shrink(Path(site))
     return check.main(["html", site])
 
 

@@ -153,3 +153,27 @@ def test_colour_scheme_is_the_only_thing_stored_and_search_stays_out_of_the_url(
     assert page.evaluate("() => sessionStorage.length") == 0
     assert context.cookies() == []
     context.close()
+
+
+@pytest.mark.parametrize("query, page", [
+    ("Treatment-resistant", "conditions/treatment-resistant-depression/"),  # a title
+    ("masked", "treatment/how-ketamine-works/"),                            # a heading: "Why masked trials matter"
+    ("superbill", "costs/"),                                                 # a heading
+    ("checklist", "treatment/what-to-expect/"),                              # a key point and a heading
+    ("Access", "get-help-now/"),                                             # a heading
+])
+def test_search_finds_pages_by_title_heading_or_key_point(browser, base_url, query, page):
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(base_url)
+    tab.keyboard.press("/")
+    tab.keyboard.type(query)
+    tab.locator(".md-search-result__item").first.wait_for()
+    hrefs = tab.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    context.close()
+    assert any(h.split("#")[0] == base_url + page for h in hrefs), (query, hrefs)
+
+
+def test_search_index_is_small(site_dir):
+    size = (site_dir / "search" / "search_index.json").stat().st_size
+    assert size < 60_000, f"the search index is {size} bytes: it is fetched on every page"
