@@ -1,0 +1,196 @@
+"""Benchmark (`make bench`): Lighthouse on every page of our site and of a plain Material build of the same pages.
+
+Both sites are served by nginx on loopback with gzip, and Lighthouse (npm, pinned) runs with its default mobile
+settings in Debian's Chromium. Writes bench/REPORT.md and exits non-zero when a budget is missed.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from kapsite import config as config_mod  # noqa: E402
+
+WORK = ROOT / "bench" / ".tmp"
+PORTS = {"ours": 8911, "plain": 8912}
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                "--disable-component-update --disable-sync --no-first-run")
+BUDGET = {"score": 1.0, "bytes": 100 * 1024, "lcp": 1500, "cls": 0, "third_party": 0, "ratio": 0.85}
+BUILDS = 3
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+for name in ("CONTEXT", "SITE_URL"):
+    ENV.pop(name, None)
+
+
+def plain_config() -> Path:
+    """Our pages, nav and Markdown extensions with the stock theme: what a new MkDocs user would ship."""
+    config = config_mod.load(ROOT / "mkdocs.yml")
+    config["theme"] = {"name": "material", "custom_dir": str(WORK / "plain-shim")}
+    for key in ("extra_css", "extra_javascript", "watch", "validation"):
+        config.pop(key, None)
+    config["docs_dir"] = str(ROOT / "docs")
+    shim = WORK / "plain-shim"
+    shim.mkdir(parents=True, exist_ok=True)
+    (shim / "home.html").write_text('{% extends "main.html" %}\n')  # the template our home page names
+    path = WORK / "mkdocs.plain.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def timed_builds(command) -> float:
+    times = []
+    for _ in range(BUILDS):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=ENV, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def start_nginx(sites) -> subprocess.Popen:
+    servers = "".join(f"""
+    server {{
+        listen 127.0.0.1:{PORTS[name]};
+        root {path};
+        error_page 404 /404.html;
+    }}""" for name, path in sites.items())
+    conf = WORK / "nginx.conf"
+    conf.write_text(f"""
+worker_processes 1;
+daemon off;
+user root;
+pid {WORK}/nginx.pid;
+error_log {WORK}/nginx-error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    gzip on;
+    gzip_comp_level 6;
+    gzip_min_length 256;
+    gzip_types text/css application/javascript application/json image/svg+xml text/xml application/xml;
+    {servers}
+}}""")
+    process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(WORK)])
+    time.sleep(1)
+    return process
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    subprocess.run([str(ROOT / "node_modules" / ".bin" / "lighthouse"), url, "--output=json",
+                    f"--output-path={out}", "--quiet", f"--chrome-flags={CHROME_FLAGS}"],
+                   env=dict(ENV, CHROME_PATH="/usr/bin/chromium"), check=True, capture_output=True)
+    report = json.loads(out.read_text())
+    audits, origin = report["audits"], url.split("/", 3)[:3]
+    requests = audits["network-requests"]["details"]["items"]
+    return {
+        "scores": {k: report["categories"][k]["score"] for k in
+                   ("performance", "accessibility", "best-practices", "seo")},
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+        "requests": len(requests),
+        "third_party": sorted({r["url"] for r in requests if r["url"].split("/", 3)[:3] != origin
+                               and not r["url"].startswith("data:")}),
+    }
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
+
+
+def main() -> int:
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    sites = {"ours": WORK / "ours", "plain": WORK / "plain"}
+    build_time = {
+        "ours": timed_builds([sys.executable, "-m", "kapsite.build", str(sites["ours"])]),
+        "plain": timed_builds([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config()),
+                               "-d", str(sites["plain"])]),
+    }
+    nginx = start_nginx(sites)
+    results = {name: {} for name in sites}
+    try:
+        for name, site in sites.items():
+            for page in pages(site):
+                out = WORK / f"lh-{name}-{page.replace('/', '_') or 'home'}.json"
+                results[name][page] = lighthouse(f"http://127.0.0.1:{PORTS[name]}/{page}", out)
+                print(name, page or "/", results[name][page]["scores"], flush=True)
+    finally:
+        nginx.terminate()
+        nginx.wait()
+    failures = write_report(results, build_time)
+    print("\n".join(failures) or "All budgets met.")
+    return 1 if failures else 0
+
+
+def write_report(results, build_time) -> list[str]:
+    ours, plain = results["ours"], results["plain"]
+    lines = ["# Benchmark report", "",
+             f"Generated by `make bench` on {time.strftime('%Y-%m-%d')}: Lighthouse "
+             f"{subprocess.run([str(ROOT / 'node_modules/.bin/lighthouse'), '--version'], capture_output=True, text=True).stdout.strip()}"
+             ", default mobile settings (simulated slow 4G, 4x CPU slowdown), Debian Chromium, nginx with gzip on "
+             "loopback. \"Plain\" is the same pages, nav and Markdown extensions built with the stock Material theme "
+             "(default fonts and palette, no overrides).", "",
+             "Budgets per page: 100 in all four categories; at most 100 KB transferred; LCP at most 1.5 s; CLS 0; "
+             "no third-party requests; our bytes at most 0.85 x the plain site's.", "",
+             "## Our site", "",
+             "| Page | Perf | A11y | BP | SEO | LCP ms | TBT ms | CLS | KB | Requests | Plain KB | Ratio | Other origins |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    failures = []
+    for page, r in ours.items():
+        base = plain.get(page)
+        ratio = r["bytes"] / base["bytes"] if base else None
+        s = r["scores"]
+        lines.append(f"| /{page} | {s['performance']*100:.0f} | {s['accessibility']*100:.0f} | "
+                     f"{s['best-practices']*100:.0f} | {s['seo']*100:.0f} | {r['lcp']:.0f} | {r['tbt']:.0f} | "
+                     f"{r['cls']:.3f} | {r['bytes']/1024:.1f} | {r['requests']} | "
+                     f"{base['bytes']/1024:.1f} | {ratio:.2f} | {len(r['third_party'])} |" if base else "")
+        for category, score in s.items():
+            if score is None or score < BUDGET["score"]:
+                failures.append(f"/{page}: {category} {score}")
+        if r["bytes"] > BUDGET["bytes"]:
+            failures.append(f"/{page}: {r['bytes']/1024:.1f} KB transferred (budget 100 KB)")
+        if r["lcp"] > BUDGET["lcp"]:
+            failures.append(f"/{page}: LCP {r['lcp']:.0f} ms (budget 1500 ms)")
+        if r["cls"] > BUDGET["cls"]:
+            failures.append(f"/{page}: CLS {r['cls']:.3f} (budget 0)")
+        if r["third_party"]:
+            failures.append(f"/{page}: third-party requests {r['third_party']}")
+        if ratio and ratio > BUDGET["ratio"]:
+            failures.append(f"/{page}: {ratio:.2f} x the plain site's bytes (budget 0.85)")
+    lines += ["", "## Plain Material site (the reference)", "",
+              "| Page | Perf | A11y | BP | SEO | LCP ms | TBT ms | CLS | KB | Requests | Other origins |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for page, r in plain.items():
+        s = r["scores"]
+        lines.append(f"| /{page} | {s['performance']*100:.0f} | {s['accessibility']*100:.0f} | "
+                     f"{s['best-practices']*100:.0f} | {s['seo']*100:.0f} | {r['lcp']:.0f} | {r['tbt']:.0f} | "
+                     f"{r['cls']:.3f} | {r['bytes']/1024:.1f} | {r['requests']} | "
+                     f"{', '.join(r['third_party']) or 0} |")
+    total = {name: sum(r["bytes"] for r in res.values()) for name, res in results.items()}
+    lcp = {name: statistics.mean(r["lcp"] for r in res.values()) for name, res in results.items()}
+    lines += ["", "## Totals", "",
+              "| | Ours | Plain | Ours / plain |", "|---|---|---|---|",
+              f"| Bytes, all pages | {total['ours']/1024:.0f} KB | {total['plain']/1024:.0f} KB | "
+              f"{total['ours']/total['plain']:.2f} |",
+              f"| Mean LCP | {lcp['ours']:.0f} ms | {lcp['plain']:.0f} ms | {lcp['ours']/lcp['plain']:.2f} |",
+              f"| Full build, median of {BUILDS} | {build_time['ours']:.2f} s | {build_time['plain']:.2f} s | "
+              f"{build_time['ours']/build_time['plain']:.2f} |",
+              f"| Third-party requests | {sum(len(r['third_party']) for r in ours.values())} | "
+              f"{sum(len(r['third_party']) for r in plain.values())} | |",
+              "", "Our build time includes the publish checks before and after MkDocs.", "",
+              "## Budget result", ""] + ([f"- MISSED: {f}" for f in failures] or ["All budgets met."])
+    (ROOT / "bench" / "REPORT.md").write_text("\n".join(lines) + "\n")
+    return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main())
