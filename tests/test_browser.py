@@ -177,3 +177,21 @@ def test_search_finds_pages_by_title_heading_or_key_point(browser, base_url, que
 def test_search_index_is_small(site_dir):
     size = (site_dir / "search" / "search_index.json").stat().st_size
     assert size < 60_000, f"the search index is {size} bytes: it is fetched on every page"
+
+
+def test_clinical_pages_print_cleanly(browser, base_url):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + "treatment/safety/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("article h1").is_visible() and page.locator("ol.references").is_visible()
+    link = page.locator("ol.references a[href^='http']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after, "printed links show their address"
+    heading = page.locator("article h2").first.evaluate("h => getComputedStyle(h).breakAfter")
+    assert heading == "avoid", "headings stay with their text"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"
+    context.close()

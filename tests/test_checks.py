@@ -202,3 +202,18 @@ def test_make_serve_shows_the_same_messages(project, caplog, monkeypatch):
     monkeypatch.chdir(project)
     serve_hook.on_pre_build({"docs_dir": str(project / "docs")})
     assert any("bad.md:11: error: unknown citation key 'nosuchkey2020'" in r.getMessage() for r in caplog.records)
+
+
+def test_review_due_lists_every_clinical_page_by_due_date(project):
+    import subprocess, sys
+    from conftest import build_env
+    write(project, "a.md", CLINICAL.format(review="last_reviewed: 2024-01-10\nnext_review: 2026-01-10"))
+    write(project, "b.md", CLINICAL.format(review="last_reviewed: 2026-01-10\nnext_review: 2028-01-10"))
+    write(project, "c.md", CLINICAL.format(review="last_reviewed: pending"))
+    pinned = str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp()))
+    result = subprocess.run([sys.executable, "-m", "kapsite.check", "review-due"], cwd=project,
+                            env=build_env(SOURCE_DATE_EPOCH=pinned), capture_output=True, text=True)
+    rows = [line.split() for line in result.stdout.splitlines()[1:]]
+    assert [(r[0], r[-1]) for r in rows] == [("2026-01-10", "docs/a.md"), ("2028-01-10", "docs/b.md"),
+                                            ("-", "docs/c.md")]
+    assert "DUE" in result.stdout.splitlines()[1] and "review pending" in result.stdout
