@@ -93,6 +93,12 @@ def test_the_fixture_site_builds(project):
     ('<iframe title="map" src="map.html"></iframe>', 11, "an embedded frame or object", "link to the other site"),
     ('![A photo](https://cdn.example.com/photo.jpg)', 11, "loads a file from another website", "docs/static"),
     ('<img alt="A photo" src="//cdn.example.com/photo.jpg">', 11, "loads a file from another website", "docs/static"),
+    ('<img alt="A photo" src="a.png" srcset="https://cdn.example.com/a2.png 2x">', 11,
+     "loads a file from another website", "docs/static"),
+    ('<link rel="stylesheet" href="https://fonts.example.com/font.css">', 11, "loads a file from another website",
+     "docs/static"),
+    ('<object data="https://example.com/chart.svg" title="chart"></object>', 11, "an embedded frame or object",
+     "link to the other site"),
     ('<div class="x" markdown>[a](https://example.com)</div>\n\n<p>url(https://x.example/a.png)</p>', 13,
      "loads a file from another website", "docs/static"),
 ])
