@@ -195,3 +195,37 @@ def test_clinical_pages_print_cleanly(browser, base_url):
     pdf = page.pdf()
     assert pdf[:4] == b"%PDF"
     context.close()
+
+
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts.push(
+  e.sources.map(s => (s.node && s.node.outerHTML || '?').slice(0, 120))); })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_nothing_moves_while_a_page_loads(browser, base_url, html_pages, viewport):
+    """No layout shift (CLS 0), for example when Material's script reveals the header's buttons."""
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    shifts = {}
+    for path in html_pages:
+        page.goto(base_url + page_url(path), wait_until="networkidle")
+        if page.evaluate("window.__shifts.length"):
+            shifts[path] = page.evaluate("window.__shifts")
+    context.close()
+    assert not shifts, shifts
+
+
+def test_home_first_phone_screen_says_what_and_offers_the_actions(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url)
+    hero = page.locator(".kap-hero > p").first
+    assert hero.is_visible() and hero.inner_text().count(".") == 2, "two plain sentences"
+    for target in (".kap-actions a[href^='tel:'], .kap-actions a[href^='http']", ".kap-actions a[href$='self-check/']",
+                   "a.kap-help-link"):
+        box = page.locator(target).first.bounding_box()
+        assert box and box["y"] + box["height"] <= PHONE["height"], f"{target} is below the first screen"
+    context.close()

@@ -141,8 +141,9 @@ def test_old_blog_addresses_redirect_permanently_to_pages_that_exist(netlify_url
 def test_no_csp_violations_in_the_browser(browser, netlify_url, html_pages):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    violations = []
+    violations, errors = [], []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(f"{page.url}: {m.text}"))
+    page.on("console", lambda m: m.type in ("error", "warning") and errors.append(f"{page.url}: {m.text}"))
     for path in html_pages:
         page.goto(netlify_url + page_url(path), wait_until="networkidle")
     # The interactive parts too: the colour-scheme toggle, search and the self-check.
@@ -156,3 +157,4 @@ def test_no_csp_violations_in_the_browser(browser, netlify_url, html_pages):
     page.wait_for_timeout(200)
     context.close()
     assert not violations, "\n".join(violations)
+    assert not errors, "the console stays clean (e.g. no unrecognised Permissions-Policy feature): " + "\n".join(errors)
