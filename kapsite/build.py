@@ -15,16 +15,13 @@ from kapsite import check, search_index
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     site = argv[0] if argv else "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if not env.get("SITE_URL") and env.get("CONTEXT") not in (None, "production"):
-        # Previews and branch deploys: canonical URLs point at the deploy's own address.
-        env["SITE_URL"] = env.get("DEPLOY_PRIME_URL") or env.get("DEPLOY_URL") or ""
-        if not env["SITE_URL"]:
-            del env["SITE_URL"]
-    os.environ.update(env)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    preview_url = os.environ.get("DEPLOY_PRIME_URL") or os.environ.get("DEPLOY_URL")
+    if not os.environ.get("SITE_URL") and os.environ.get("CONTEXT") not in (None, "production") and preview_url:
+        os.environ["SITE_URL"] = preview_url  # previews: canonical URLs point at the deploy's own address
     if check.main(["source"]) != 0:
         return 1
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", site], env=env)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", site])
     if built.returncode != 0:
         print("\nThe build failed: read the messages above (each names the page). See CONTRIBUTING.md.",
               file=sys.stderr)

@@ -5,12 +5,14 @@ command Netlify runs, with one mistake in it.
 """
 import datetime as dt
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, build_env, run_build
 
 GOOD_PAGE = """\
 ---
@@ -211,8 +213,6 @@ def test_make_serve_shows_the_same_messages(project, caplog, monkeypatch):
 
 
 def test_review_due_lists_every_clinical_page_by_due_date(project):
-    import subprocess, sys
-    from conftest import build_env
     write(project, "a.md", CLINICAL.format(review="last_reviewed: 2024-01-10\nnext_review: 2026-01-10"))
     write(project, "b.md", CLINICAL.format(review="last_reviewed: 2026-01-10\nnext_review: 2028-01-10"))
     write(project, "c.md", CLINICAL.format(review="last_reviewed: pending"))
