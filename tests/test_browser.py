@@ -176,9 +176,28 @@ def test_search_finds_pages_by_title_heading_or_key_point(browser, base_url, que
     assert any(h.split("#")[0] == base_url + page for h in hrefs), (query, hrefs)
 
 
+def test_search_loads_only_when_opened(browser, base_url):
+    """static/js/search-on-demand.js holds back Material's search worker and index until search is opened."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    searched = []
+    page.on("request", lambda r: searched.append(r.url) if "search" in r.url.split("/")[-1] else None)
+    page.goto(base_url + "about/", wait_until="load")
+    page.wait_for_timeout(500)
+    assert [u for u in searched if "on-demand" not in u] == [], searched
+    page.locator("label.md-header__button[for='__search']").click()  # the phone header's search button
+    page.keyboard.type("ketamine")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert any(u.endswith("/search/search_index.json") for u in searched), searched
+    assert any("/workers/search." in u for u in searched), searched
+    page.goto(base_url + "faq/?q=superbill")  # a search link opens search and loads it straight away
+    page.locator(".md-search-result__item").first.wait_for()
+    context.close()
+
+
 def test_search_index_is_small(site_dir):
     size = (site_dir / "search" / "search_index.json").stat().st_size
-    assert size < 60_000, f"the search index is {size} bytes: it is fetched on every page"
+    assert size < 60_000, f"the search index is {size} bytes: it is fetched whenever search is opened"
 
 
 def test_clinical_pages_print_cleanly(browser, base_url):
