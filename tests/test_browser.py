@@ -136,6 +136,10 @@ def test_pages_work_without_javascript(browser, base_url, content_pages):
         if path != "index.html":  # the home page hides the sidebar by design and links to every topic
             assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible(), path
         assert len(page.locator("article").inner_text().split()) > 80, path
+    page.goto(base_url + "about/")  # icons show at once without scripts (site.css waits for site.js otherwise)
+    mask = page.evaluate("getComputedStyle(document.querySelector('.admonition.warning > .admonition-title'),"
+                         " '::before').maskImage")
+    assert mask.startswith('url("data:image/svg'), mask
     context.close()
 
 
@@ -193,6 +197,29 @@ def test_search_loads_only_when_opened(browser, base_url):
     page.goto(base_url + "faq/?q=superbill")  # a search link opens search and loads it straight away
     page.locator(".md-search-result__item").first.wait_for()
     context.close()
+
+
+def test_icons_are_drawn_after_the_first_paint(browser, base_url):
+    """Material's inline-SVG icons are decoded only after the first contentful paint (site.css, site.js), then show."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    icons, paints = [], []
+    cdp.on("Network.requestWillBeSent",
+           lambda e: icons.append(e["timestamp"]) if e["request"]["url"].startswith("data:image/svg") else None)
+    cdp.on("Page.lifecycleEvent", lambda e: paints.append(e["timestamp"]) if e["name"] == "firstContentfulPaint" else None)
+    cdp.send("Network.enable")
+    cdp.send("Page.enable")
+    cdp.send("Page.setLifecycleEventsEnabled", {"enabled": True})
+    page.goto(base_url + "about/", wait_until="load")
+    page.wait_for_function("document.documentElement.classList.contains('kap-icons')")
+    page.wait_for_timeout(300)
+    mask = page.evaluate("getComputedStyle(document.querySelector('.admonition.warning > .admonition-title'),"
+                         " '::before').maskImage")
+    context.close()
+    assert paints and icons, (paints, icons)
+    assert min(icons) > paints[-1], "an icon was decoded before the first contentful paint"
+    assert mask.startswith('url("data:image/svg'), mask
 
 
 def test_search_index_is_small(site_dir):

@@ -147,3 +147,14 @@ def test_no_page_is_a_stub(site_dir, content_pages):
         text = soup(site_dir, page).select_one("article").get_text(" ", strip=True)
         assert len(text.split()) >= 80, f"{page} has only {len(text.split())} words"
         assert not re.search(r"lorem ipsum|coming soon|\bTODO\b|\bTBD\b", text, re.I), page
+
+
+def test_every_material_icon_waits_for_the_first_paint(site_dir):
+    """site.css switches off every icon Material draws from inline SVG data until static/js/site.js sets kap-icons."""
+    material_css = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text()
+    icons = set(re.findall(r'(--md-[a-z0-9-]+):url\("data:', material_css))
+    block = re.search(r"@media \(scripting: enabled\) \{\s*:root:not\(\.kap-icons\) \{(.*?)\}",
+                      (site_dir / "static" / "css" / "site.css").read_text(), re.S)
+    assert block, "the icon block is missing from site.css"
+    switched_off = set(re.findall(r"(--md-[a-z0-9-]+): var\(--kap-icon-off\);", block.group(1)))
+    assert len(icons) > 30 and icons == switched_off, (icons - switched_off, switched_off - icons)

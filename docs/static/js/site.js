@@ -40,6 +40,17 @@
     });
   }
 
+  // Material's icons are switched on one frame after the first paint ("Icons after the first paint" in site.css).
+  function showIconsAfterFirstPaint() {
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        document.documentElement.classList.add("kap-icons");
+      }, 0);
+    });
+  }
+
+  showIconsAfterFirstPaint();
+
   function start() {
     showDueNotices();
     keepFocusVisibleAfterSearch();
