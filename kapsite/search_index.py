@@ -1,7 +1,8 @@
 """Shrinks Material's search index to titles, headings and key points.
 
-Material's search worker fetches search/search_index.json on every page load; with the full text of every page
-it was the heaviest file a visitor downloaded. Search still finds a page by any word of its title, its headings
+Material fetches search/search_index.json on every page load (we hold it back until search is first opened:
+docs/static/js/search-on-demand.js); with the full text of every page it was the heaviest file a visitor
+downloaded. Search still finds a page by any word of its title, its headings
 or its key points, which is what people search this site for.
 """
 import json
