@@ -45,6 +45,8 @@
     window.requestAnimationFrame(function () {
       window.setTimeout(function () {
         document.documentElement.classList.add("kap-icons");
+        // Restyle now, in this short task, rather than inside the next long one of Material's.
+        void document.documentElement.offsetHeight;
       }, 0);
     });
   }
