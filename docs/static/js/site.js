@@ -41,13 +41,16 @@
   }
 
   // Material's icons are switched on one frame after the first paint ("Icons after the first paint" in site.css).
+  // Two animation frames: the first paint has then been shown on screen, not just drawn.
   function showIconsAfterFirstPaint() {
     window.requestAnimationFrame(function () {
-      window.setTimeout(function () {
-        document.documentElement.classList.add("kap-icons");
-        // Restyle now, in this short task, rather than inside the next long one of Material's.
-        void document.documentElement.offsetHeight;
-      }, 0);
+      window.requestAnimationFrame(function () {
+        window.setTimeout(function () {
+          document.documentElement.classList.add("kap-icons");
+          // Restyle now, in this short task, rather than inside the next long one of Material's.
+          void document.documentElement.offsetHeight;
+        }, 0);
+      });
     });
   }
 
