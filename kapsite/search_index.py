@@ -2,8 +2,8 @@
 
 Material fetches search/search_index.json on every page load (we hold it back until search is first opened:
 docs/static/js/search-on-demand.js); with the full text of every page it was the heaviest file a visitor
-downloaded. Search still finds a page by any word of its title, its headings
-or its key points, which is what people search this site for.
+downloaded. Search still finds a page by any word of its title, its headings or its key points, which is what
+people search this site for.
 """
 import json
 import re

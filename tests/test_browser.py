@@ -7,6 +7,9 @@ from conftest import page_url
 pytestmark = pytest.mark.browser
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 800}
+# The icon Material draws before a warning box's title (on /about/): an inline-SVG mask once icons are on.
+WARNING_ICON_MASK = ("getComputedStyle(document.querySelector('.admonition.warning > .admonition-title'), '::before')"
+                     ".maskImage")
 
 # The focused element, and whether a sighted keyboard user can see it. A visually hidden radio button (Material's
 # palette toggle) shows its focus on the label that follows it, so that label is what must be visible.
@@ -137,8 +140,7 @@ def test_pages_work_without_javascript(browser, base_url, content_pages):
             assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible(), path
         assert len(page.locator("article").inner_text().split()) > 80, path
     page.goto(base_url + "about/")  # icons show at once without scripts (site.css waits for site.js otherwise)
-    mask = page.evaluate("getComputedStyle(document.querySelector('.admonition.warning > .admonition-title'),"
-                         " '::before').maskImage")
+    mask = page.evaluate(WARNING_ICON_MASK)
     assert mask.startswith('url("data:image/svg'), mask
     context.close()
 
@@ -207,15 +209,15 @@ def test_icons_are_drawn_after_the_first_paint(browser, base_url):
     icons, paints = [], []
     cdp.on("Network.requestWillBeSent",
            lambda e: icons.append(e["timestamp"]) if e["request"]["url"].startswith("data:image/svg") else None)
-    cdp.on("Page.lifecycleEvent", lambda e: paints.append(e["timestamp"]) if e["name"] == "firstContentfulPaint" else None)
+    cdp.on("Page.lifecycleEvent",
+           lambda e: paints.append(e["timestamp"]) if e["name"] == "firstContentfulPaint" else None)
     cdp.send("Network.enable")
     cdp.send("Page.enable")
     cdp.send("Page.setLifecycleEventsEnabled", {"enabled": True})
     page.goto(base_url + "about/", wait_until="load")
     page.wait_for_function("document.documentElement.classList.contains('kap-icons')")
     page.wait_for_timeout(300)
-    mask = page.evaluate("getComputedStyle(document.querySelector('.admonition.warning > .admonition-title'),"
-                         " '::before').maskImage")
+    mask = page.evaluate(WARNING_ICON_MASK)
     context.close()
     assert paints and icons, (paints, icons)
     assert min(icons) > paints[-1], "an icon was decoded before the first contentful paint"

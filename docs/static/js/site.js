@@ -40,8 +40,8 @@
     });
   }
 
-  // Material's icons are switched on one frame after the first paint ("Icons after the first paint" in site.css).
-  // Two animation frames: the first paint has then been shown on screen, not just drawn.
+  // Material's icons are switched on once the first paint is on screen ("Icons after the first paint" in
+  // site.css): after two animation frames, so that paint has been shown, not just drawn.
   function showIconsAfterFirstPaint() {
     window.requestAnimationFrame(function () {
       window.requestAnimationFrame(function () {
