@@ -40,6 +40,8 @@ def plain_config() -> Path:
     config["theme"] = {"name": "material", "custom_dir": str(WORK / "plain-shim")}
     for key in ("extra_css", "extra_javascript", "watch", "validation"):
         config.pop(key, None)
+    # Our table wrapper is theme work (its look is in site.css), not content: the plain site keeps Material's own.
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "kapsite.md_tables"]
     config["docs_dir"] = str(ROOT / "docs")
     shim = WORK / "plain-shim"
     shim.mkdir(parents=True, exist_ok=True)

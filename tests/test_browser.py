@@ -224,6 +224,31 @@ def test_icons_are_drawn_after_the_first_paint(browser, base_url):
     assert mask.startswith('url("data:image/svg'), mask
 
 
+def test_tables_stay_where_the_build_put_them_with_materials_look(browser, base_url):
+    """Material's script does not move a table after loading (md_tables.py), and site.css gives it Material's look."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.add_init_script("""
+      window.kapMovedTables = 0;
+      new MutationObserver(records => records.forEach(r => r.removedNodes.forEach(n => {
+        if (n.nodeName === 'TABLE') window.kapMovedTables++;
+      }))).observe(document, {childList: true, subtree: true});""")
+    page.goto(base_url + "treatment/options-compared/", wait_until="load")
+    page.wait_for_timeout(300)
+    moved = page.evaluate("window.kapMovedTables")
+    look = page.evaluate("""() => {
+      const table = document.querySelector('article table'), cell = table.querySelector('td');
+      const t = getComputedStyle(table), c = getComputedStyle(cell);
+      return {wrappers: document.querySelectorAll('.md-typeset__scrollwrap .md-typeset__scrollwrap').length,
+              tableBorder: t.borderTopWidth, overflow: t.overflowX, cellBorder: c.borderTopWidth,
+              cellPadding: parseFloat(c.paddingLeft) / parseFloat(c.fontSize)};
+    }""")
+    context.close()
+    assert moved == 0, f"{moved} tables were moved after loading"
+    assert look == {"wrappers": 0, "tableBorder": "1px", "overflow": "auto", "cellBorder": "1px",
+                    "cellPadding": 1.25}, look
+
+
 def test_search_index_is_small(site_dir):
     size = (site_dir / "search" / "search_index.json").stat().st_size
     assert size < 60_000, f"the search index is {size} bytes: it is fetched whenever search is opened"

@@ -158,3 +158,38 @@ def test_every_material_icon_waits_for_the_first_paint(site_dir):
     assert block, "the icon block is missing from site.css"
     switched_off = set(re.findall(r"(--md-[a-z0-9-]+): var\(--kap-icon-off\);", block.group(1)))
     assert len(icons) > 30 and icons == switched_off, (icons - switched_off, switched_off - icons)
+
+
+def test_scripts_are_deferred_and_search_hold_runs_first(site_dir, html_pages):
+    """Scripts wait for the parsed page (stylesheets load first), in order: the search hold, Material, ours."""
+    for page in html_pages:
+        scripts = soup(site_dir, page).select("script[src]")
+        assert all(s.has_attr("defer") for s in scripts), page
+        names = [s["src"].split("/")[-1] for s in scripts]
+        assert names[0] == "search-on-demand.js" and names[1].startswith("bundle.") and names[2] == "site.js", page
+
+
+def minified(css):
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s*([{};,>+])\s*", r"\1", css)
+    css = re.sub(r"\s*:\s*(?=[^{}]*;|[^{}]*})", ":", css)  # "prop: value" in declarations only, not selectors
+    return re.sub(r"\s+", " ", css).replace(";}", "}")
+
+
+def test_tables_are_wrapped_at_build_time_with_materials_look(site_dir, html_pages):
+    """Tables come in Material's wrapper with class kap-table, and site.css has every Material rule for plain tables."""
+    tables = 0
+    for page in html_pages:
+        for table in soup(site_dir, page).select("article table"):
+            tables += 1
+            assert table.get("class") == ["kap-table"], page
+            assert table.parent.get("class") == ["md-typeset__table"], page
+            assert table.parent.parent.get("class") == ["md-typeset__scrollwrap"], page
+    assert tables >= 5
+    material_css = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text()
+    rules = [(media or "") + rule + ("}" if media else "") for media, rule in re.findall(
+        r"(@media [^{]*\{)?([^{}]*table:not\(\[class\]\)[^{}]*\{[^{}]*\})", material_css)]
+    ours = minified((site_dir / "static" / "css" / "site.css").read_text())
+    assert len(rules) >= 10
+    missing = [r for r in rules if r.replace("table:not([class])", "table.kap-table") not in ours]
+    assert not missing, missing
