@@ -90,6 +90,8 @@ http {{
 }}""")
     process = subprocess.Popen(["nginx", "-c", str(conf), "-p", str(WORK)])
     time.sleep(1)
+    if process.poll() is not None:  # e.g. a port still held by an earlier nginx: never measure someone else's server
+        sys.exit(f"nginx did not start (see {WORK}/nginx-error.log); is port {PORTS['ours']} or {PORTS['plain']} in use?")
     return process
 
 
