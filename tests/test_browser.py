@@ -278,6 +278,26 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__sh
   .observe({type: 'layout-shift', buffered: true});"""
 
 
+def test_first_paint_has_the_layout_of_the_finished_page(browser, base_url):
+    """Scripts are deferred, so the browser may paint before Material's runs: that paint must already have its layout.
+
+    Shown with Material's bundle held back: the footer of a short page (where it is in view) must be where it ends up.
+    """
+    footer_top = "document.querySelector('.md-footer').getBoundingClientRect().top"
+    tops = []
+    for hold_bundle in (True, False):
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        if hold_bundle:
+            page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+        page.goto(base_url + "policies/good-faith-estimate/", wait_until="load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("document.documentElement.classList.contains('no-js')") == hold_bundle
+        tops.append(page.evaluate(footer_top))
+        context.close()
+    assert tops[0] == tops[1] < DESKTOP["height"], tops
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_nothing_moves_while_a_page_loads(browser, base_url, html_pages, viewport):
     """No layout shift (CLS 0), for example when Material's script reveals the header's buttons."""
