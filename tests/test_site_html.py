@@ -149,9 +149,13 @@ def test_no_page_is_a_stub(site_dir, content_pages):
         assert not re.search(r"lorem ipsum|coming soon|\bTODO\b|\bTBD\b", text, re.I), page
 
 
+def material_stylesheet(site_dir):
+    return next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text()
+
+
 def test_every_material_icon_waits_for_the_first_paint(site_dir):
     """site.css switches off every icon Material draws from inline SVG data until static/js/site.js sets kap-icons."""
-    material_css = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text()
+    material_css = material_stylesheet(site_dir)
     icons = set(re.findall(r'(--md-[a-z0-9-]+):url\("data:', material_css))
     block = re.search(r"@media \(scripting: enabled\) \{\s*:root:not\(\.kap-icons\) \{(.*?)\}",
                       (site_dir / "static" / "css" / "site.css").read_text(), re.S)
@@ -186,7 +190,7 @@ def test_tables_are_wrapped_at_build_time_with_materials_look(site_dir, html_pag
             assert table.parent.get("class") == ["md-typeset__table"], page
             assert table.parent.parent.get("class") == ["md-typeset__scrollwrap"], page
     assert tables >= 5
-    material_css = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text()
+    material_css = material_stylesheet(site_dir)
     rules = [(media or "") + rule + ("}" if media else "") for media, rule in re.findall(
         r"(@media [^{]*\{)?([^{}]*table:not\(\[class\]\)[^{}]*\{[^{}]*\})", material_css)]
     ours = minified((site_dir / "static" / "css" / "site.css").read_text())
