@@ -4,7 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 SITE := site
 
-.PHONY: serve build test bench csp review-due lock system clean
+.PHONY: serve build test bench csp review-due go-live-check rules lock system clean
 
 # The virtual environment with the pinned build packages (what Netlify installs).
 .venv/.build: requirements.txt
@@ -49,12 +49,21 @@ test: .venv/.test node_modules/.installed system
 bench: .venv/.test node_modules/.installed system
 	$(PY) bench/run.py
 
-# Prints the Content-Security-Policy value for netlify.toml, with the hashes of the built site's inline scripts.
-csp: build
-	$(PY) -m kapsite.csp $(SITE)
+# Prints the Content-Security-Policy for netlify.toml: the hashes of the theme's known inline scripts
+# (kapsite/allowlist.py) in a fresh build; refuses if the site holds any other inline script.
+csp: .venv/.build
+	$(PY) -m kapsite.csp
 
 review-due: .venv/.build
 	$(PY) -m kapsite.check review-due
+
+# What a production build still refuses: clinic details, clinicians, reviewers, pending reviews, texts to supply.
+go-live-check: .venv/.build
+	$(PY) -m kapsite.check go-live
+
+# Every publish rule, with its id and what it checks.
+rules: .venv/.build
+	$(PY) -m kapsite.check rules
 
 # Re-pin requirements.txt after changing a version (then run make test).
 lock:

@@ -5,7 +5,7 @@ from pathlib import Path
 import yaml
 
 
-class _Loader(yaml.SafeLoader):
+class Loader(yaml.SafeLoader):
     pass
 
 
@@ -18,9 +18,9 @@ def _env(loader, node):
     return default
 
 
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+Loader.add_constructor("!ENV", _env)
+Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def load(path="mkdocs.yml") -> dict:
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=Loader)

@@ -1,28 +1,20 @@
-"""The Content-Security-Policy for netlify.toml, with a sha256 hash for each inline script Material emits.
+"""The Content-Security-Policy for netlify.toml: 'self' plus the hashes of the theme's known inline scripts
+(kapsite/allowlist.py) found in a fresh build. Refuses if the site holds any other inline script.
 
-    python -m kapsite.csp SITE     # prints the policy for the built site (make csp)
+    python -m kapsite.csp      # make csp: builds into a temporary folder and prints the policy
+
+It builds without the checks on the built site, whose CSP check is what it helps to fix.
 """
-import base64
-import hashlib
-import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-DATA_TYPES = ("application/json", "application/ld+json")
+from kapsite.build import environment
 
-
-def inline_script_hashes(site: Path) -> set[str]:
-    """'sha256-...' for every executable inline <script> in the built site (data blocks are not executed)."""
-    hashes = set()
-    for html in site.rglob("*.html"):
-        for match in INLINE_SCRIPT.finditer(html.read_text(encoding="utf-8")):
-            attrs = match.group("attrs")
-            if "src=" in attrs or any(t in attrs for t in DATA_TYPES):
-                continue
-            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-            hashes.add("'sha256-" + base64.b64encode(digest).decode() + "'")
-    return hashes
+from kapsite.allowlist import INLINE_SCRIPTS
+from kapsite.project import Project
+from kapsite.rules.active import inline_scripts
 
 
 def policy(hashes) -> str:
@@ -31,5 +23,26 @@ def policy(hashes) -> str:
             "base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'")
 
 
+def main(site: Path) -> int:
+    found, unknown = set(), []
+    for built in Project(site=site).built_pages():
+        for element, digest in inline_scripts(built):
+            (found.add(digest) if digest in INLINE_SCRIPTS else
+             unknown.append(f"{built.relative}: {digest} {' '.join(element.text.split())[:70]!r}"))
+    if unknown:
+        print("Refused: the built site holds inline scripts that are not the theme's known scripts "
+              "(kapsite/allowlist.py). Hashing them would let them run:\n  " + "\n  ".join(unknown), file=sys.stderr)
+        return 1
+    print(policy(found))
+    return 0
+
+
+def build_and_hash() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", folder],
+                               env=environment(Project()))
+        return built.returncode or main(Path(folder))
+
+
 if __name__ == "__main__":
-    print(policy(inline_script_hashes(Path(sys.argv[1] if len(sys.argv) > 1 else "site"))))
+    sys.exit(build_and_hash())
