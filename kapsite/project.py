@@ -189,8 +189,9 @@ class Project:
         """Where a piece of built HTML came from: (file, line) in the page source, a template, or the config."""
         candidates = [page_rel] + sorted(str(p.relative_to(self.root)) for p in (self.root / "overrides").rglob("*.html"))
         candidates += [self.config_file, self.references_file]
+        needle = needle.lower()
         for path in candidates:
             for number, line in enumerate(self.file_lines(path), 1):
-                if needle and needle in line:
+                if needle and needle in line.lower():
                     return path, number
         return page_rel, None

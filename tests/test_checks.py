@@ -1,76 +1,25 @@
-"""Maintainer mistakes stop the build with a message naming the file, the line and the fix.
-
-Each test builds a small fixture site (our real mkdocs.yml, theme and extensions, a few pages) through the same
-command Netlify runs, with one mistake in it.
-"""
+"""The build as a maintainer meets it: messages, escapes, the review notices, make serve, review-due, go-live-check,
+the guards against a swapped build command and an injected script. Each rule's own fixtures are in test_rules.py."""
 import datetime as dt
-import shutil
+import logging
 import subprocess
 import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_env, run_build
+from conftest import build_env
+from fixture_project import CLINICAL, PAGE, build, edit, make, write
 
-GOOD_PAGE = """\
----
-title: {title}
-description: A page of the fixture site, with a description long enough to be a real one.
-page_type: patient
----
-
-# {title}
-
-Some text about this page, in plain words.
-"""
-FOOTER_PAGES = ["index", "get-help-now", "policies/privacy", "policies/notice-of-privacy-practices",
-                "policies/accessibility", "policies/editorial-policy", "policies/disclaimer"]
-CLINICAL = """\
----
-title: Clinical page
-description: A clinical page of the fixture site, with a description long enough to be a real one.
-page_type: clinical
-about: Treatment-resistant depression
-reviewed_by: reviewer-1
-{review}
----
-
-# Clinical page
-
-## Common side effects
-
-Ketamine can raise blood pressure for a short time [@short2018].
-"""
+PINNED = str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp()))  # "today" is 1 June 2026
 
 
 @pytest.fixture
 def project(tmp_path):
-    """A fixture project: our mkdocs.yml without its page tree, our theme and bibliography, the footer pages."""
-    config = (ROOT / "mkdocs.yml").read_text().split("\n# Page tree")[0].replace("  - kapsite\n", "")
-    (tmp_path / "mkdocs.yml").write_text(config)
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    shutil.copy(ROOT / "references.yml", tmp_path / "references.yml")
-    shutil.copytree(ROOT / "docs" / "static", tmp_path / "docs" / "static")
-    for name in FOOTER_PAGES:
-        page = tmp_path / "docs" / f"{name}.md"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(GOOD_PAGE.format(title=name.split("/")[-1].replace("-", " ").capitalize()))
-    with (tmp_path / "docs" / "policies" / "editorial-policy.md").open("a") as policy:
-        policy.write("\n## Clinical review\n\nHow pages are reviewed.\n")  # the review notice links here
-    return tmp_path
+    return make(tmp_path)
 
 
-def write(project, name, text):
-    path = project / "docs" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-def build(project, **env):
-    result = run_build(project / "site", cwd=project, **env)
+def run(project, *args, **env):
+    result = subprocess.run([sys.executable, *args], cwd=project, env=build_env(**env), capture_output=True, text=True)
     return result.returncode, result.stdout + result.stderr
 
 
@@ -78,84 +27,57 @@ def test_the_fixture_site_builds(project):
     write(project, "clinical.md", CLINICAL.format(review="last_reviewed: pending"))
     code, output = build(project)
     assert code == 0, output
+    assert (project / "site" / "clinical" / "index.html").exists()
 
 
-@pytest.mark.parametrize("body, line, message, fix", [
-    ("See [the missing page](missing.md).", 11, "the link 'missing.md' leads to a file that does not exist",
-     "link to an existing .md file"),
-    ("See [privacy](policies/privacy.md#no-such-part).", 11, "section '#no-such-part' that does not exist",
-     "use the section heading's anchor"),
-    ("Cited [@nosuchkey2020].", 11, "unknown citation key 'nosuchkey2020'", "add the source to references.yml"),
-    ("Call {{ clinic.phonenumber }}.", 11, "unknown clinic detail '{{ clinic.phonenumber }}'", "{{ clinic.phone }}"),
-    ("### Too deep", 11, "the heading jumps from level 1 to level 3", "use ## here"),
-    ("![](picture.png)", 11, "an image has no alt text", "describe the image"),
-    ('<img src="picture.png">', 11, "an image has no alt text", "alt="),
-    ('<script src="static/js/site.js"></script>', 11, "a <script> element", "docs/static/js"),
-    ('<p style="color: red">Red</p>', 11, "an inline style= attribute", "site.css"),
-    ('<iframe title="map" src="map.html"></iframe>', 11, "an embedded frame or object", "link to the other site"),
-    ('![A photo](https://cdn.example.com/photo.jpg)', 11, "loads a file from another website", "docs/static"),
-    ('<img alt="A photo" src="//cdn.example.com/photo.jpg">', 11, "loads a file from another website", "docs/static"),
-    ('<img alt="A photo" src="a.png" srcset="https://cdn.example.com/a2.png 2x">', 11,
-     "loads a file from another website", "docs/static"),
-    ('<link rel="stylesheet" href="https://fonts.example.com/font.css">', 11, "loads a file from another website",
-     "docs/static"),
-    ('<object data="https://example.com/chart.svg" title="chart"></object>', 11, "an embedded frame or object",
-     "link to the other site"),
-    ('<div class="x" markdown>[a](https://example.com)</div>\n\n<p>url(https://x.example/a.png)</p>', 13,
-     "loads a file from another website", "docs/static"),
-])
-def test_content_mistakes_name_file_line_and_fix(project, body, line, message, fix):
-    write(project, "bad.md", GOOD_PAGE.format(title="Bad page") + "\n" + body + "\n")
+def test_a_message_names_file_line_fix_and_rule(project):
+    write(project, "bad.md", PAGE.format(title="Bad page") + "\nCited [@nosuchkey2020].\n")
     code, output = build(project)
-    assert code != 0, output
-    assert f"docs/bad.md:{line}: error:" in output and message in output and fix in output, output
+    assert code != 0
+    assert ("docs/bad.md:11: error: unknown citation key 'nosuchkey2020'. Fix: add the source to references.yml with "
+            "this key, or correct the key's spelling. [unknown-citation]") in output
+    assert "problem(s) must be fixed before this site can be published" in output
+    assert not (project / "site").exists()
 
 
-def test_an_ordinary_link_to_another_site_is_fine(project):
-    write(project, "good.md", GOOD_PAGE.format(title="Good") + "\nRead [the 988 site](https://988lifeline.org/).\n")
+def test_a_template_mistake_is_reported_once_not_per_page(project):
+    edit(project, "overrides/kap/review.html", "{#-", '<p onclick="x()">Hi</p>\n{#-')
+    code, output = build(project)
+    assert code != 0
+    assert output.count("overrides/kap/review.html:1: error: <p onclick=...> runs code") == 1, output
+
+
+def test_an_escape_with_a_reason_excuses_one_line(project):
+    write(project, "quoted.md", PAGE.format(title="Quoted") + "\n<!-- kap-allow banned-words: we quote the FDA's "
+          "warning word for word -->\nSome sellers say it cures depression.\n\nAnother says it cures anxiety.\n")
+    code, output = build(project)
+    assert code != 0
+    assert "docs/quoted.md:12" not in output and "docs/quoted.md:14: error: 'cures'" in output, output
+
+
+@pytest.mark.parametrize("escape, message", [
+    ("<!-- kap-allow banned-words -->", "the escape for 'banned-words' gives no reason"),
+    ("<!-- kap-allow no-such-rule: because -->", "the escape names the rule 'no-such-rule', which does not exist"),
+])
+def test_an_escape_needs_a_known_rule_and_a_reason(project, escape, message):
+    write(project, "quoted.md", PAGE.format(title="Quoted") + f"\n{escape}\nIt cures nothing.\n")
+    code, output = build(project)
+    assert code != 0 and f"docs/quoted.md:11: error: {message}" in output, output
+
+
+def test_an_escape_that_excuses_nothing_is_refused_and_escapes_are_not_published(project):
+    write(project, "quoted.md", PAGE.format(title="Quoted") + "\nPlain words. <!-- kap-allow banned-words: old -->\n")
+    code, output = build(project)
+    assert code != 0 and "docs/quoted.md:11: error: the escape for 'banned-words' excuses nothing" in output, output
+    write(project, "quoted.md", PAGE.format(title="Quoted") + "\nIt cures. <!-- kap-allow banned-words: a quote -->\n")
     code, output = build(project)
     assert code == 0, output
-
-
-def test_missing_description_names_the_file_and_the_fix(project):
-    write(project, "bad.md", "---\ntitle: No description\npage_type: patient\n---\n\n# No description\n\nText.\n")
-    code, output = build(project)
-    assert code != 0
-    assert "docs/bad.md:1: error: the front matter has no 'description'" in output
-    assert "add a line 'description: ...'" in output
-
-
-def test_missing_front_matter_and_bad_page_type(project):
-    write(project, "bare.md", "# Bare\n\nText.\n")
-    write(project, "typed.md", GOOD_PAGE.format(title="Typed").replace("page_type: patient", "page_type: blog"))
-    code, output = build(project)
-    assert code != 0
-    assert "docs/bare.md:1: error: the page has no front matter" in output
-    assert "docs/typed.md:4: error: page_type is 'blog'" in output and "one of clinical, legal" in output
-
-
-@pytest.mark.parametrize("review, message", [
-    ("last_reviewed: 27/11/2026\nnext_review: 2027-01-01", "last_reviewed is '27/11/2026', not a date"),
-    ("last_reviewed: 2026-01-10\nnext_review: soon", "next_review is 'soon', not a date"),
-    ("last_reviewed: 2026-01-10\nnext_review: 2025-01-10", "next_review is not after last_reviewed"),
-    ("last_reviewed: 2026-01-10\nnext_review: 2029-01-11", "next_review is more than 3 years after last_reviewed"),
-])
-def test_review_dates_are_checked(project, review, message):
-    write(project, "clinical.md", CLINICAL.format(review=review))
-    code, output = build(project)
-    assert code != 0 and "docs/clinical.md:" in output and message in output, output
-
-
-def test_unknown_reviewer(project):
-    write(project, "clinical.md", CLINICAL.format(review="last_reviewed: pending").replace("reviewer-1", "dr-who"))
-    code, output = build(project)
-    assert code != 0 and "docs/clinical.md:6: error: reviewed_by is 'dr-who', not a known reviewer" in output
+    assert "kap-allow" not in (project / "site" / "quoted" / "index.html").read_text()
 
 
 def test_a_page_past_its_review_date_warns_but_builds_and_shows_a_notice(project):
     write(project, "clinical.md", CLINICAL.format(review="last_reviewed: 2023-01-10\nnext_review: 2026-01-10"))
-    pinned = str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp()))  # "today" is 1 June 2026
-    code, output = build(project, SOURCE_DATE_EPOCH=pinned)
+    code, output = build(project, SOURCE_DATE_EPOCH=PINNED)
     assert code == 0, output
     assert "docs/clinical.md:8: warning: this page was due for review on 2026-01-10" in output
     html = (project / "site" / "clinical" / "index.html").read_text()
@@ -167,8 +89,7 @@ def test_a_page_past_its_review_date_warns_but_builds_and_shows_a_notice(project
 
 def test_a_page_not_yet_due_has_a_hidden_notice_for_the_browser_to_show_later(project):
     write(project, "clinical.md", CLINICAL.format(review="last_reviewed: 2026-01-10\nnext_review: 2027-01-10"))
-    pinned = str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp()))
-    code, output = build(project, SOURCE_DATE_EPOCH=pinned)
+    code, output = build(project, SOURCE_DATE_EPOCH=PINNED)
     assert code == 0 and "warning" not in output, output
     html = (project / "site" / "clinical" / "index.html").read_text()
     notice = html.split('class="kap-review-due"')[1].split(">")[0]
@@ -183,43 +104,84 @@ def test_pending_review_says_so_and_shows_no_date(project):
     assert "Clinical review pending" in html and "Page last reviewed" not in html
 
 
-def test_a_script_named_in_front_matter_must_be_ours(project):
-    page = GOOD_PAGE.format(title="Scripted").replace("page_type: patient", "page_type: patient\nscripts:\n  - https://cdn.example.com/x.js")
-    write(project, "scripted.md", page)
+def test_a_page_that_cites_a_source_shows_the_review_section_whatever_its_type(project):
+    write(project, "faq.md", PAGE.format(title="Questions") + "\nA claim [@study2020].\n")
     code, output = build(project)
-    assert code != 0 and "docs/scripted.md:5: error: the script 'https://cdn.example.com/x.js' is not one of our files" in output
+    assert code != 0 and "docs/faq.md:1: error: this page needs a clinical review (it cites sources)" in output
+    edit(project, "docs/faq.md", "page_type: patient", "page_type: patient\nreviewed_by: reviewer-1\nlast_reviewed: pending")
+    code, output = build(project)
+    assert code == 0, output
+    assert "Clinical review pending" in (project / "site" / "faq" / "index.html").read_text()
 
 
-def test_production_build_with_placeholders_fails_listing_each_value(project):
-    write(project, "clinical.md", CLINICAL.format(review="last_reviewed: pending"))
-    write(project, "notice.md", GOOD_PAGE.format(title="Notice").replace("page_type: patient", "page_type: legal\nplaceholder: true"))
-    code, output = build(project, CONTEXT="production")
-    assert code != 0
-    assert "a production build cannot publish placeholders" in output
-    for needed in ("extra > clinic > name", "extra > clinic > street", "extra > clinic > phone",
-                   "extra > clinic > email", "extra > clinic > hours", "reviewers > reviewer-1 > name",
-                   "site_url", "docs/notice.md: replace the placeholder text", "docs/clinical.md: clinical review pending"):
-        assert needed in output, needed
-    assert output.count("a production build cannot publish placeholders") == 1, "one message lists them all"
-    assert not (project / "site").exists(), "nothing is built, so nothing can be deployed"
+def test_titles_with_quotes_are_escaped_everywhere(project):
+    write(project, "quotes.md", PAGE.format(title="'The \"Key points\" box & you'"))
+    code, output = build(project)
+    assert code == 0, output
+    html = (project / "site" / "quotes" / "index.html").read_text()
+    assert '"Key points" box' not in html.split("<body")[0].replace("&#34;", "&quot;").replace("&quot;", "")
+    assert "<title>The &#34;Key points&#34; box &amp; you" in html or "<title>The &quot;Key points&quot;" in html
 
 
-def test_make_serve_shows_the_same_messages(project, caplog, monkeypatch):
+def test_plain_mkdocs_build_is_refused(project):
+    """A build command swapped for plain `mkdocs build` would skip every check: our extension stops it."""
+    code, output = run(project, "-m", "mkdocs", "build", "-d", "site", KAPSITE_BUILD="")
+    assert code != 0 and "this site is built with `python -m kapsite.build site`" in output, output
+
+
+def test_make_csp_refuses_to_hash_an_injected_inline_script(project):
+    write(project, "injected.md", PAGE.format(title="Injected") + "\n<script>fetch('https://evil.test')</script>\n")
+    code, output = run(project, "-m", "kapsite.csp")
+    assert code != 0 and "Refused" in output and "fetch(" in output, output
+    (project / "docs" / "injected.md").unlink()
+    code, output = run(project, "-m", "kapsite.csp")
+    assert code == 0 and output.startswith("default-src 'self'; script-src 'self' 'sha256-"), output
+
+
+def test_make_serve_shows_the_same_messages_and_the_templates_values(project, caplog, monkeypatch):
     from kapsite import serve_hook
-    write(project, "bad.md", GOOD_PAGE.format(title="Bad page") + "\nCited [@nosuchkey2020].\n")
+    write(project, "bad.md", PAGE.format(title="Bad page") + "\nCited [@nosuchkey2020].\n")
     monkeypatch.chdir(project)
-    serve_hook.on_pre_build({"docs_dir": str(project / "docs")})
+    config = {"config_file_path": str(project / "mkdocs.yml"), "extra": {}}
+    with caplog.at_level(logging.INFO):
+        serve_hook.on_config(config)
     assert any("bad.md:11: error: unknown citation key 'nosuchkey2020'" in r.getMessage() for r in caplog.records)
+    assert config["extra"]["preview"] is True and config["extra"]["phone"]["tel"] == "tel:+17605550100"
 
 
-def test_review_due_lists_every_clinical_page_by_due_date(project):
+def test_review_due_lists_every_page_needing_review_by_due_date(project):
     write(project, "a.md", CLINICAL.format(review="last_reviewed: 2024-01-10\nnext_review: 2026-01-10"))
     write(project, "b.md", CLINICAL.format(review="last_reviewed: 2026-01-10\nnext_review: 2028-01-10"))
     write(project, "c.md", CLINICAL.format(review="last_reviewed: pending"))
-    pinned = str(int(dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc).timestamp()))
-    result = subprocess.run([sys.executable, "-m", "kapsite.check", "review-due"], cwd=project,
-                            env=build_env(SOURCE_DATE_EPOCH=pinned), capture_output=True, text=True)
-    rows = [line.split() for line in result.stdout.splitlines()[1:]]
-    assert [(r[0], r[-1]) for r in rows] == [("2026-01-10", "docs/a.md"), ("2028-01-10", "docs/b.md"),
-                                            ("-", "docs/c.md")]
-    assert "DUE" in result.stdout.splitlines()[1] and "review pending" in result.stdout
+    code, output = run(project, "-m", "kapsite.check", "review-due", SOURCE_DATE_EPOCH=PINNED)
+    rows = [line.split() for line in output.splitlines()[1:]]
+    assert [(r[0], r[-1]) for r in rows if r[-1] in ("docs/a.md", "docs/b.md", "docs/c.md")] == [
+        ("2026-01-10", "docs/a.md"), ("2028-01-10", "docs/b.md"), ("-", "docs/c.md")]
+    assert "DUE" in output and "review pending" in output
+
+
+def test_go_live_check_lists_what_is_left_and_says_when_ready(project):
+    write(project, "c.md", CLINICAL.format(review="last_reviewed: pending"))
+    write(project, "about.md", PAGE.format(title="About") + "\n[Placeholder: who owns the clinic.]\n")
+    write(project, "faq.md", PAGE.format(title="Q").replace("patient", "patient\nreview_exempt: \"only links to "
+                                                                        "outside sources\"") + "\nSee [@study2020].\n")
+    write(project, "quote.md", PAGE.format(title="Quote") + "\nIt cures. <!-- kap-allow banned-words: a quote -->\n")
+    code, output = run(project, "-m", "kapsite.check", "go-live")
+    assert code != 0
+    for needed in ("[ ] Clinic details in mkdocs.yml", "extra > clinic > phone is a placeholder", "site_url",
+                   "[ ] Clinicians and their licences", "[ ] Clinical reviewers",
+                   "[ ] Pages and texts the clinic supplies", "docs/about.md:11 a placeholder box",
+                   "[ ] Pages waiting for clinical review", "docs/c.md:7 clinical review pending",
+                   "docs/faq.md: only links to outside sources", "docs/quote.md:11 banned-words: a quote",
+                   "Not ready"):
+        assert needed in output, (needed, output)
+    (project.parent / "ready").mkdir()
+    ready = make(project.parent / "ready", clinic="real")
+    code, output = run(ready, "-m", "kapsite.check", "go-live")
+    assert code == 0 and "Ready to go live" in output and "[ ]" not in output, output
+
+
+def test_the_rules_command_lists_every_rule(project):
+    from kapsite.rules import RULES, catalogue  # noqa: F401
+    code, output = run(project, "-m", "kapsite.check", "rules")
+    assert code == 0 and all(rule_id in output for rule_id in RULES)

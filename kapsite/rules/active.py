@@ -60,7 +60,7 @@ def script_url(built, project):
             image = element.tag == "img" and name == "src" and re.match(r"data:image/(png|jpe?g|gif|webp|avif)[;,]",
                                                                         re.sub(r"\s", "", value).lower())
             if kind in ("javascript", "vbscript", "livescript") or (kind == "data" and not image):
-                yield *where(project, built, value[:40], value.strip()[:12]), \
+                yield *where(project, built, value[:40], element.text.strip()[:30], value.strip()[:12]), \
                     f"<{element.tag} {name}=\"{value[:50]}\"> uses a {kind}: address"
 
 
@@ -189,6 +189,7 @@ def script_file(built, project):
 def page_script(page, project):
     """A page's front matter (scripts:) names only allowlisted script files meant for that page."""
     scripts = page.meta.get("scripts") or []
-    for script in scripts if isinstance(scripts, list) else [scripts]:
+    for index, script in enumerate(scripts if isinstance(scripts, list) else [scripts]):
         if not script_allowed(str(script), page.src) or not (project.docs / str(script)).is_file():
-            yield page.meta_line("scripts"), f"the script {script!r} is not on the allowlist for this page"
+            line = page.meta_lines.line("scripts", index) if isinstance(scripts, list) else page.meta_line("scripts")
+            yield line, f"the script {script!r} is not on the allowlist for this page"

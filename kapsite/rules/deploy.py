@@ -31,8 +31,9 @@ def load(project):
 
 
 def line_of(project, needle, default=None):
+    """The first line (not a comment) of netlify.toml holding `needle`."""
     for number, line in enumerate(project.file_lines(NETLIFY), 1):
-        if needle in line:
+        if needle in line and not line.lstrip().startswith("#"):
             return number
     return default
 

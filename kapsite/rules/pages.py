@@ -97,6 +97,7 @@ def one_h1(page, project):
     """A page has exactly one level-1 heading (also counting a title underlined with ===)."""
     ones = [number for number, level in headings(page) if level == 1]
     if not ones:
-        yield page.body_start + 1, "the page has no level-1 heading"
+        first = next((number for number, line in page.body() if line.strip()), page.body_start + 1)
+        yield first, "the page has no level-1 heading"
     for number in ones[1:]:
         yield number, f"the page has {len(ones)} level-1 headings; this is one more"
