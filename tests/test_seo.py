@@ -8,6 +8,7 @@ from conftest import ROOT, page_url
 from kapsite import config
 
 SITE_URL = config.load(ROOT / "mkdocs.yml")["site_url"]
+CLINIC = config.load(ROOT / "mkdocs.yml")["extra"]["clinic"]
 
 
 def graph(site_dir, page):
@@ -26,7 +27,7 @@ def test_medical_clinic_on_home_and_contact(site_dir):
         for key in ("name", "address", "telephone", "url", "medicalSpecialty"):
             assert clinic[key], (page, key)
         assert clinic["medicalSpecialty"] == "Psychiatric"
-        assert clinic["address"]["@type"] == "PostalAddress" and clinic["address"]["addressLocality"] == "Carlsbad"
+        assert clinic["address"]["@type"] == "PostalAddress" and clinic["address"]["addressLocality"] == CLINIC["city"]
 
 
 def test_medical_web_page_on_clinical_pages_without_an_unreviewed_review_claim(site_dir):

@@ -8,7 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kapsite import config
-from kapsite.check import split_front_matter
+from kapsite.project import Project, read_page
+from kapsite.rules.config import placeholders
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_NAME = config.load(ROOT / "mkdocs.yml")["site_name"]
@@ -22,7 +23,7 @@ def source_meta(page):
     stem = page.removesuffix("index.html").rstrip("/") or "index"
     for path in (ROOT / "docs" / f"{stem}.md", ROOT / "docs" / stem / "index.md"):
         if path.exists():
-            return split_front_matter(path.read_text(encoding="utf-8"))[0]
+            return read_page(path, ROOT / "docs").meta
     raise AssertionError(f"no source for {page}")
 
 
@@ -127,19 +128,20 @@ def test_no_third_party_resources_or_inline_styles(site_dir, html_pages):
         assert not doc.find(["iframe", "object", "embed"]), page
 
 
-def test_preview_notice_and_indexing_in_a_local_build(site_dir, html_pages):
+def test_preview_notice_while_placeholders_remain_and_indexing_in_a_local_build(site_dir, html_pages):
+    remaining = next(placeholders(Project(ROOT)), None) is not None
     for page in html_pages:
         doc = soup(site_dir, page)
-        assert "Preview: placeholder clinic details" in doc.get_text(), page
+        assert ("Preview: placeholder clinic details" in doc.get_text()) == remaining, page
         assert not doc.find("meta", attrs={"name": "robots"}), f"{page}: a local build must not carry noindex"
 
 
-def test_policy_pages_and_placeholders_exist(site_dir):
+def test_policy_pages_exist(site_dir):
     privacy = soup(site_dir, "policies/privacy/index.html").select_one("article").get_text(" ", strip=True).lower()
     for words in ("cookie", "colour", "server logs"):
         assert words in privacy, words
-    npp = source_meta("policies/notice-of-privacy-practices/index.html")
-    assert npp.get("placeholder") is True
+    for page in ("notice-of-privacy-practices", "good-faith-estimate"):
+        assert source_meta(f"policies/{page}/index.html")["page_type"] == "legal", page
 
 
 def test_no_page_is_a_stub(site_dir, content_pages):
