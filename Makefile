@@ -4,7 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 SITE := site
 
-.PHONY: serve build test bench csp review-due go-live-check rules lock system clean
+.PHONY: serve build test bench csp review-due go-live-check rules lock system clean zensical-check
 
 # The virtual environment with the pinned build packages (what Netlify installs).
 .venv/.build: requirements.txt
@@ -44,6 +44,7 @@ build: .venv/.build
 
 test: .venv/.test node_modules/.installed system
 	.venv/bin/codespell --config .codespellrc docs
+	$(PY) -m kapsite.zensical_check
 	$(PY) -m pytest
 
 bench: .venv/.test node_modules/.installed system
@@ -73,3 +74,8 @@ lock:
 
 clean:
 	rm -rf $(SITE) .pytest_cache
+
+# Builds the site with Zensical, Material's successor, as well and compares each page's key contents with the
+# MkDocs build (kapsite/zensical_check.py; what legitimately differs is in README.md, "Zensical").
+zensical-check: .venv/.test
+	$(PY) -m kapsite.zensical_check

@@ -11,7 +11,7 @@ differs between the two themes is listed in README.md, "Zensical".
 """
 import argparse
 import json
-import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,8 +42,8 @@ def build_zensical(root: Path, work: Path, env: dict) -> Path:
     work.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", project.references_file):
         shutil.copy(root / name, work / name)
-    for name in (project.docs.name, "overrides"):
-        shutil.copytree(root / name, work / name)
+    for folder in (project.docs, root / project.config["theme"]["custom_dir"]):
+        shutil.copytree(folder, work / folder.relative_to(root))
     run([sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", "mkdocs.yml"], work, env, "Zensical")
     return work / "site"
 
@@ -51,7 +51,8 @@ def build_zensical(root: Path, work: Path, env: dict) -> Path:
 def run(command, cwd, env, engine):
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BuildFailed(f"the {engine} build failed:\n{result.stdout}{result.stderr}")
+        output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # Zensical always colours its messages
+        raise BuildFailed(f"the {engine} build failed:\n{output}")
 
 
 class BuildFailed(Exception):
