@@ -35,8 +35,11 @@ system:
 	  else echo "Missing:$$missing (no apt-get here: install them by hand)"; fi; \
 	fi
 
+# Live preview at http://127.0.0.1:8000. To look at it from a phone on the same network: make serve HOST=0.0.0.0
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: .venv/.build
-	PYTHONPATH=. $(PY) -m mkdocs serve --config-file mkdocs.serve.yml --dev-addr 127.0.0.1:8000
+	PYTHONPATH=. $(PY) -m kapsite.serve --host $(HOST) --port $(PORT)
 
 # The build Netlify runs: source checks, mkdocs build --strict, checks on the built HTML.
 build: .venv/.build

@@ -3,6 +3,7 @@
 `[@feder2014]` or `[@feder2014; @feder2021]` cites sources from references.yml. A paragraph holding only
 `{{ bibliography }}` becomes the list of every source (the References page).
 """
+import os
 import re
 import xml.etree.ElementTree as etree
 
@@ -31,6 +32,10 @@ class CitationProcessor(InlineProcessor):
         sup.text = "["
         for i, key in enumerate(cited_keys(m.group(1))):
             if key not in self.ext.refs:
+                if os.environ.get("KAPSITE_SERVE"):  # the preview shows the mistake; the build refuses it
+                    strong = etree.Element("strong")
+                    strong.text = f"[unknown citation {key}]"
+                    return strong, m.start(0), m.end(0)
                 raise ContentError(f"unknown citation key '{key}'. Add it to references.yml or fix the spelling.")
             if key not in self.ext.order:
                 self.ext.order.append(key)

@@ -35,6 +35,8 @@ class ClinicPreprocessor(Preprocessor):
             try:
                 return render(self.clinic, key) if kind == "clinic" else render_help(self.lines, key)
             except KeyError:
+                if os.environ.get("KAPSITE_SERVE"):  # the preview shows the mistake; the build refuses it
+                    return f"**[unknown {kind} detail {match.group(0)[2:-2].strip()}]**"
                 known = known_keys(self.clinic) if kind == "clinic" else help_keys(self.lines)
                 raise ContentError(f"unknown {kind} detail '{match.group(0)}' on body line {number}. Use one of: "
                                    + ", ".join("{{ " + kind + "." + k + " }}" for k in known)) from None
