@@ -1,5 +1,6 @@
 """`make serve` only (mkdocs.serve.yml): the same rules as `make build`, shown on every live rebuild.
 
+Started by kapsite.serve (make serve), which sets KAPSITE_BUILD (our extensions refuse to run without it).
 A thin MkDocs hook around the rules that `make build` and Netlify run (the real gate is kapsite.build). On every
 rebuild MkDocs reloads mkdocs.yml; the hook then works out the values the templates need (kapsite.derived), as the
 build does, prints every rule's message, and puts the messages in a red box at the top of each page, so a mistake
@@ -15,11 +16,6 @@ from kapsite.project import Project
 
 log = logging.getLogger("mkdocs.kapsite")
 _problems = []
-
-
-def on_startup(command, dirty):
-    if command == "serve":  # our extensions run only when our build or this preview started them
-        os.environ["KAPSITE_BUILD"] = os.environ["KAPSITE_SERVE"] = "1"
 
 
 def on_config(config):
