@@ -13,6 +13,7 @@ SCRIPT_FILES = {
     "static/js/search-on-demand.js": ("every page", "holds Material's search back until it is first opened"),
     "static/js/site.js": ("every page", "draws the icons after the first paint; shows the review-due notice"),
     "static/js/self-check.js": ("self-check.md", "scores the self-check in the browser; nothing is stored or sent"),
+    "static/js/worksheet.js": ("treatment/options-compared.md", "prints the worksheet; nothing is stored or sent"),
 }
 THEME_FILES = re.compile(r"assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min\.js|workers/search\.[0-9a-f]{8}\.min\.js)$")
 INLINE_SCRIPTS = {  # Material for MkDocs 9.8.2 with extra.scope "/" and our palette toggle

@@ -185,3 +185,29 @@ def test_the_rules_command_lists_every_rule(project):
     from kapsite.rules import RULES, catalogue  # noqa: F401
     code, output = run(project, "-m", "kapsite.check", "rules")
     assert code == 0 and all(rule_id in output for rule_id in RULES)
+
+
+@pytest.mark.parametrize("context, repository, expected", [
+    ("deploy-preview", "https://x-access-token:SECRET@github.com/clinic/site", "https://github.com/clinic/site/edit/fix-typo/docs/"),
+    ("branch-deploy", "git@gitlab.com:clinic/site.git", "https://gitlab.com/clinic/site/-/edit/fix-typo/docs/"),
+    ("production", "https://github.com/clinic/site", ""),
+    ("deploy-preview", "https://example.test/clinic/site", ""),
+])
+def test_the_edit_address_comes_from_netlify_without_credentials(context, repository, expected):
+    from kapsite.derived import edit_base
+    assert edit_base({"CONTEXT": context, "REPOSITORY_URL": repository, "HEAD": "fix-typo"}) == expected
+
+
+def test_deploy_previews_link_each_page_to_its_file_in_the_editor(project):
+    secret = {"REPOSITORY_URL": "https://x-access-token:SECRET123@github.com/clinic/site", "HEAD": "fix-typo"}
+    code, output = build(project, CONTEXT="deploy-preview", DEPLOY_PRIME_URL="https://p--c.netlify.app", **secret)
+    assert code == 0, output
+    html = (project / "site" / "policies" / "privacy" / "index.html").read_text()
+    assert '<a href="https://github.com/clinic/site/edit/fix-typo/docs/policies/privacy.md">Edit this page</a>' in html
+    assert not any("SECRET123" in f.read_text(errors="replace") for f in (project / "site").rglob("*") if f.is_file())
+    code, output = build(project, **secret)
+    assert code == 0 and "Edit this page" not in (project / "site" / "index.html").read_text(), "local build"
+    (project.parent / "live").mkdir()
+    live = make(project.parent / "live", clinic="real")
+    code, output = build(live, CONTEXT="production", **secret)
+    assert code == 0 and "Edit this page" not in (live / "site" / "index.html").read_text(), output

@@ -168,8 +168,8 @@ def test_project_rule_refuses_its_bad_cases(tmp_path, rule_id, case):
     found = [p for p in problems(output) if p["rule"] == rule_id]
     for where in case["expect"]:
         path, _, needle = where.partition(":")
-        lines = {n for n, line in enumerate((project / path).read_text(errors="replace").split("\n"), 1)
-                 if needle and needle in line}
+        text = (project / path).read_text(errors="replace") if needle else ""
+        lines = {n for n, line in enumerate(text.split("\n"), 1) if needle and needle in line}
         assert any(p["path"] == path and (not needle or int(p["line"] or 0) in lines) for p in found), \
             f"expected [{rule_id}] at {where}:\n{output}"
     assert not (project / "site").exists(), "a refused build leaves nothing to deploy"
