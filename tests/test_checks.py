@@ -211,3 +211,11 @@ def test_deploy_previews_link_each_page_to_its_file_in_the_editor(project):
     live = make(project.parent / "live", clinic="real")
     code, output = build(live, CONTEXT="production", **secret)
     assert code == 0 and "Edit this page" not in (live / "site" / "index.html").read_text(), output
+
+
+def test_contributing_explains_every_rule():
+    from conftest import ROOT
+    from kapsite.rules import RULES, catalogue  # noqa: F401
+    table = (ROOT / "CONTRIBUTING.md").read_text()
+    missing = [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in table]
+    assert not missing, f"add a row to CONTRIBUTING.md's message table for: {missing}"
