@@ -163,3 +163,42 @@ def test_no_csp_violations_in_the_browser(browser, netlify_url, html_pages):
     context.close()
     assert not violations, "\n".join(violations)
     assert not errors, "the console stays clean (e.g. no unrecognised Permissions-Policy feature): " + "\n".join(errors)
+
+
+def netlify_build(tmp_path, context, edit=None):
+    """Netlify's own build (`netlify build --offline`) on a copy of the project: the command in netlify.toml runs."""
+    import shutil
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "bench",
+                                                              "__pycache__", ".pytest_cache", ".netlify"))
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    if edit:
+        path = copy / edit[0]
+        path.write_text(path.read_text().replace(edit[1], edit[2]))
+    env = {k: v for k, v in os.environ.items() if k not in ("CONTEXT", "SITE_URL", "KAPSITE_BUILD")}
+    env.update(NETLIFY_TELEMETRY_DISABLED="1", PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}")
+    result = subprocess.run([str(NETLIFY), "build", "--offline", "--context", context], cwd=copy, env=env,
+                            capture_output=True, text=True, timeout=600)
+    return result.returncode, result.stdout + result.stderr, copy
+
+
+def test_netlifys_own_build_runs_our_checks_and_builds_a_preview(tmp_path):
+    code, output, copy = netlify_build(tmp_path, "deploy-preview")
+    assert code == 0, output[-3000:]
+    assert "python -m kapsite.build site" in output
+    assert (copy / "site" / "get-help-now" / "index.html").is_file()
+    assert "Preview: placeholder clinic details" in (copy / "site" / "index.html").read_text()
+
+
+def test_netlifys_own_production_build_refuses_placeholders(tmp_path):
+    code, output, copy = netlify_build(tmp_path, "production")
+    assert code != 0
+    assert "mkdocs.yml:" in output and "[placeholder]" in output and "[review-pending]" in output
+    assert not (copy / "site").exists()
+
+
+def test_netlifys_build_with_the_command_swapped_for_plain_mkdocs_fails(tmp_path):
+    code, output, copy = netlify_build(tmp_path, "deploy-preview",
+                                       ("netlify.toml", "python -m kapsite.build site", "python -m mkdocs build -d site"))
+    assert code != 0, output[-3000:]
+    assert "this site is built with `python -m kapsite.build site`" in output
