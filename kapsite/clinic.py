@@ -8,6 +8,7 @@ from kapsite import phone as phone_mod
 # A value is a placeholder while it says so, uses a 555-01xx number (reserved for fiction) or an example domain.
 PLACEHOLDER = re.compile(r"placeholder|555-01\d\d|\b555[\s.-]?01\d\d\b|example\.(com|org|net)|\.invalid\b", re.I)
 PLACEHOLDER_BOX = re.compile(r"\[Placeholder:[^\]]*\]?", re.I)
+DRAFT_WORDS = re.compile(r"\blorem ipsum\b|\(placeholder\)|\bTODO\b|\bTBD\b|\bXXX+\b|\bFIXME\b")
 CALL_US = "call us for the current price"
 NOT_OFFERED = "not offered"
 

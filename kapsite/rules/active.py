@@ -124,7 +124,7 @@ def embedded_frame(built, project):
                                    "site is fine")
 def external_resource(built, project):
     """Nothing loads from another host: no image, video, audio, source, track, srcset, stylesheet, icon or preload
-    from another site (links people click are fine)."""
+    from another site, and no ping= click reports (links people click are fine)."""
     for element in built.elements:
         for name in LOADING_ATTRS:
             value = element.attrs.get(name, "")
@@ -132,6 +132,8 @@ def external_resource(built, project):
             if any(other_host(p) for p in parts):
                 yield *where(project, built, value[:40]), f"<{element.tag} {name}=\"{value[:60]}\"> loads a file " \
                                                           "from another website"
+        if element.attrs.get("ping"):
+            yield *where(project, built, "ping="), f"<{element.tag} ping=...> reports each click to another address"
         href = element.attrs.get("href", "") or element.attrs.get("xlink:href", "")
         rels = set(element.attrs.get("rel", "").lower().split())
         loads = element.tag == "link" and not rels <= LINK_RELS_ALLOWED or element.tag in ("image", "use", "feimage")

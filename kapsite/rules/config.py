@@ -70,9 +70,10 @@ def placeholders(project):
             yield "mkdocs.yml", config_line(project, "extra", "clinic", key), f"extra > clinic > {key} is empty", \
                 f"add {clinic_mod.FIELDS[key][2]}"
     site_url = str(project.config.get("site_url") or "")
-    if clinic_mod.is_placeholder(site_url):
+    if clinic_mod.is_placeholder(site_url) or not site_url.startswith("https://"):
         yield "mkdocs.yml", config_line(project, "site_url"), f"site_url is a placeholder ({site_url!r})", \
-            "set the SITE_URL variable in Netlify (Site configuration > Environment variables) to the live address"
+            "set the SITE_URL variable in Netlify (Site configuration > Environment variables) to the live https:// " \
+            "address"
     for page in project.pages:
         if page.ok and page.meta.get("placeholder"):
             yield page.rel, page.meta_line("placeholder"), "the page is marked as a placeholder", \
@@ -81,6 +82,8 @@ def placeholders(project):
             for match in clinic_mod.PLACEHOLDER_BOX.finditer(line):
                 yield page.rel, number, f"a placeholder box: {match.group(0)[:80]!r}", \
                     "replace the box (and its 'To be supplied by the clinic' heading) with the clinic's own text"
+            for match in clinic_mod.DRAFT_WORDS.finditer(clinic_mod.PLACEHOLDER_BOX.sub("", line)):
+                yield page.rel, number, f"draft text: {match.group(0)!r}", "replace it with the finished text"
     for template in sorted((project.root / "overrides").rglob("*.html")):
         rel = template.relative_to(project.root).as_posix()
         for number, line in enumerate(project.file_lines(rel), 1):
@@ -106,6 +109,34 @@ def help_line(project):
         if line.get("chat") is not None and not re.fullmatch(r"https://\S+", str(line["chat"])):
             yield "mkdocs.yml", config_line(project, "extra", "help", name, "chat"), \
                 f"extra > help > {name} > chat is not an https address", "write the chat page's https:// address"
+
+
+# The published numbers of the lines the site names, each checked at its source (references.yml: lifeline2022,
+# crisistextline, sandiego2022; SAMHSA: facts/verified-facts.md). A change here is a developer's, after checking.
+PUBLISHED = {"emergency": {"call": "911"}, "lifeline": {"call": "988", "text": "988"},
+             "veterans": {"call": "988", "text": "838255"}, "crisis_text_line": {"text": "741741"},
+             "county": {"call": "8887247240"}, "samhsa": {"call": "8006624357"}}
+
+
+@rule("help-line-number-changed", "project", "put back the service's published number; if the service really changed "
+                                             "it, a developer checks the new number at its source and updates "
+                                             "kapsite/rules/config.py")
+def help_line_number_changed(project):
+    """The crisis and support lines keep their published numbers (a wrong digit would send a person in crisis to
+    a stranger), and none of them is removed."""
+    for name, ways in PUBLISHED.items():
+        line = project.help.get(name)
+        if not isinstance(line, dict):
+            yield "mkdocs.yml", config_line(project, "extra", "help"), f"the help line {name!r} is missing"
+            continue
+        for way, number in ways.items():
+            try:
+                given = phone_mod.parse(line.get(way), short_ok=True).number
+            except phone_mod.PhoneError:
+                given = str(line.get(way))
+            if given != number:
+                yield "mkdocs.yml", config_line(project, "extra", "help", name, way), \
+                    f"extra > help > {name} > {way} is {line.get(way)!r}, not the published number"
 
 
 @rule("reference-entry", "project", "correct the entry in references.yml (copy the shape of a working one)")

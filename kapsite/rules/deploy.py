@@ -14,6 +14,8 @@ CSP_REQUIRED = {  # directive -> the values it may have
     "img-src": {"'self'", "data:"}, "font-src": {"'self'"}, "connect-src": {"'self'"}, "worker-src": {"'self'"},
     "manifest-src": {"'self'"},
 }
+CODE_KEYS = ("plugins", "edge_functions", "functions")  # code Netlify would run at build time or on every request
+CODE_FOLDERS = ("netlify/functions", "netlify/edge-functions")  # found by Netlify even when netlify.toml is silent
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
                     "Referrer-Policy", "Permissions-Policy", "X-Frame-Options")
 STRICT_REFERRERS = ("no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin")
@@ -30,11 +32,13 @@ def load(project):
         return None, (int(line.group(1)) if line else 1, f"netlify.toml is not valid TOML ({error})")
 
 
-def line_of(project, needle, default=None):
-    """The first line (not a comment) of netlify.toml holding `needle`."""
+def line_of(project, needle, default=None, nth=1):
+    """The nth line (not a comment) of netlify.toml holding `needle`."""
     for number, line in enumerate(project.file_lines(NETLIFY), 1):
         if needle in line and not line.lstrip().startswith("#"):
-            return number
+            nth -= 1
+            if not nth:
+                return number
     return default
 
 
@@ -68,6 +72,14 @@ def netlify_build(project):
         yield NETLIFY, line, f"the build command {command!r} runs something besides our build"
     if build.get("publish") != "site":
         yield NETLIFY, line_of(project, "publish", 1), f"publish is {build.get('publish')!r}, not \"site\""
+    for key in CODE_KEYS:
+        if config.get(key) or (build.get(key) if isinstance(build, dict) else None):
+            yield NETLIFY, line_of(project, key, 1), f"netlify.toml adds {key} (code Netlify runs besides our build; a " \
+                "plugin or edge function could change pages after the checks)", f"delete the {key} section"
+    for folder in CODE_FOLDERS:
+        if (project.root / folder).exists():
+            yield folder, None, f"the folder {folder} holds code Netlify would deploy with the site", \
+                "delete the folder: the site has no server code"
     for context, settings in (config.get("context") or {}).items():
         if isinstance(settings, dict) and ("command" in settings or "publish" in settings):
             yield NETLIFY, line_of(project, f"[context.{context}", 1), \
@@ -109,10 +121,19 @@ def netlify_headers(project):
     for name, ok in checks.items():
         if name in headers and not ok(str(headers[name]).strip()):
             yield NETLIFY, line_of(project, name, at), f"the {name} header is weakened ({headers[name]!r})"
+    seen = {}
     for block in config.get("headers", []):
-        if block.get("for") != "/*" and set(block.get("values", {})) & set(SECURITY_HEADERS):
-            yield NETLIFY, line_of(project, f'for = "{block.get("for")}"', at), \
+        values = set(block.get("values", {}))
+        seen[block.get("for")] = seen.get(block.get("for"), 0) + 1
+        if block.get("for") == "/*" and seen["/*"] == 1:
+            pass
+        elif values & set(SECURITY_HEADERS):
+            yield NETLIFY, line_of(project, f'for = "{block.get("for")}"', at, seen[block.get("for")]), \
                 f"the headers for {block.get('for')!r} set a security header again (it would override the strict one)"
+        for name in sorted(values - set(SECURITY_HEADERS) - {"Cache-Control"}):
+            yield NETLIFY, line_of(project, name, at), f"netlify.toml sends the header {name!r}, which the site does " \
+                "not use (a Refresh or Link header could redirect visitors or load files from elsewhere)", \
+                "delete it; only the security headers and Cache-Control belong here"
 
 
 @rule("csp-hashes", "site", "run `make csp` and paste its output as the Content-Security-Policy in netlify.toml")

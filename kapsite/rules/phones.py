@@ -1,6 +1,7 @@
 """Rules on phone numbers and help lines: every number a visitor can tap comes from mkdocs.yml and dials exactly
 what it shows."""
 import re
+from urllib.parse import urljoin
 
 from kapsite import phone as phone_mod
 from kapsite.prose import plain, sentences
@@ -99,3 +100,14 @@ def tel_link(built, project):
             yield *where, f"the link '{element.text.strip()}' dials {href}, a number not defined in mkdocs.yml"
         elif shown and (shown.number, shown.extension) != (dialled.number, dialled.extension):
             yield *where, f"the link shows {element.text.strip()!r} but dials {href}"
+
+
+@rule("help-link", "html", "keep the header partial (overrides/partials/header.html) and its 'Get help now' link; "
+                           "do not hide the header on a page")
+def help_link(built, project):
+    """Every page has the header's 'Get help now' link to the crisis page: help is one tap away everywhere."""
+    page_url = "http://site/" + built.relative
+    links = [e for e in built.find("a") if "kap-help-link" in e.attrs.get("class", "").split()]
+    if not any(urljoin(page_url, e.attrs.get("href", "")) == "http://site/get-help-now/"
+               and e.text.strip() == "Get help now" for e in links):
+        yield built.source, None, "the page has no 'Get help now' link in its header"

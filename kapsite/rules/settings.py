@@ -32,6 +32,10 @@ def build_settings(project):
         if name not in EXTENSIONS:
             yield "mkdocs.yml", config_line(project, "markdown_extensions"), \
                 f"the Markdown extension {name!r} is not one the site is built with"
+    for key in ("repo_url", "edit_uri", "remote_url"):
+        if config.get(key):
+            yield "mkdocs.yml", config_line(project, key), f"{key} is set: the theme's repository widget asks the Git " \
+                "host's API from each visitor's browser", "delete it (deploy previews have their own edit link)"
     for key, expected in FIXED.items():
         value = config
         for part in key.split("."):
