@@ -5,6 +5,7 @@
     python -m kapsite.check review-due   # every page that needs clinical review, with its status, by due date
     python -m kapsite.check go-live      # the production checks without building: what is left before launch
     python -m kapsite.check rules        # every rule with its id and what it checks
+    python -m kapsite.check pins         # the sha256 of each script file, for kapsite/allowlist.py (developers)
 
 Every message names the file, the line where there is one, the fix and the rule's id.
 """
@@ -88,6 +89,13 @@ def list_rules():
     return 0
 
 
+def pins():
+    import hashlib
+    for path in sorted(Project().docs.rglob("*.js")):
+        print(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to('docs').as_posix()}")
+    return 0
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv else "source"
@@ -102,6 +110,8 @@ def main(argv=None):
         return go_live(Project(production=True))
     if command == "rules":
         return list_rules()
+    if command == "pins":
+        return pins()
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -195,3 +195,18 @@ def page_script(page, project):
         if not script_allowed(str(script), page.src) or not (project.docs / str(script)).is_file():
             line = page.meta_lines.line("scripts", index) if isinstance(scripts, list) else page.meta_line("scripts")
             yield line, f"the script {script!r} is not on the allowlist for this page"
+
+
+@rule("script-pin", "project", "a developer reads the change, then updates the file's sha256 in kapsite/allowlist.py "
+                               "(python -m kapsite.check pins prints it); a new script file is added there the same way")
+def script_pin(project):
+    """Every script file under docs/ is on the allowlist, unchanged since a developer reviewed it (its sha256)."""
+    for path in sorted(project.docs.rglob("*")):
+        if path.suffix.lower() not in (".js", ".mjs") or not path.is_file():
+            continue
+        name = path.relative_to(project.docs).as_posix()
+        entry = SCRIPT_FILES.get(name)
+        if entry is None:
+            yield "docs/" + name, None, "a script file that is not on the allowlist"
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry[2]:
+            yield "docs/" + name, None, "the script has changed since a developer reviewed it"

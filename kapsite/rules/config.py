@@ -170,6 +170,10 @@ def reference_entry(project):
                 yield project.references_file, at("key"), f"the key {key!r} is already used on line {seen[key]}", \
                     "give this source its own key (add a letter: feder2021b) or delete the duplicate entry"
             seen.setdefault(key, at("key"))
+        for field in ("authors", "title", "journal"):
+            if re.search(r"[<>]|\{\{|\{%", str(entry.get(field) or "")):
+                yield project.references_file, at(field), f"the {field} of {entry.get('key')!r} contains markup", \
+                    "write it as plain words, as the source prints it"
         if entry.get("species") not in (None, "") and entry.get("species") not in SPECIES:
             yield project.references_file, at("species"), f"species is {entry.get('species')!r}", \
                 "write 'human' (studies in people), 'animal' (rats, mice...) or 'none' (guidelines, agency pages)"
