@@ -100,6 +100,10 @@ def test_every_rule_has_fixtures_and_a_fix():
         if rule.scope in ("page", "html"):
             assert pages(rule.id, "bad") and pages(rule.id, "good"), f"{rule.id}: bad*.md and good*.md needed"
             assert all(expected_lines(p) for p in pages(rule.id, "bad")), f"{rule.id}: mark the flagged lines"
+            for page in pages(rule.id, "bad") + pages(rule.id, "good"):
+                text = page.read_bytes().decode("utf-8", errors="replace")
+                assert len(re.findall(r"<!-- expect -->|# expect", text)) == len(expected_lines(page)) or \
+                    page.with_name(page.name + ".lines").exists(), f"{page}: a marker that is not at a line's end"
         else:
             cases = yaml.safe_load((folder / "cases.yml").read_text())
             assert cases.get("bad") and cases.get("good"), f"{rule.id}: cases.yml needs bad and good cases"

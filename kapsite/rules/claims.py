@@ -60,16 +60,22 @@ def claim_sentences(page):
         text = plain(sentence).strip()
         if text and not text.rstrip("\"”)* ").endswith("?"):
             yield line, text
+    for line, row in page.body():  # a table row read across: "| Ketamine | FDA-approved |" is one statement
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if row.lstrip().startswith("|") and len(cells) > 1 and not re.fullmatch(r"[|:\-\s]+", row.strip()):
+            yield line, plain(", ".join(cells))
 
 
 @rule("banned-words", "page", "use plain, accurate words instead (content standard: words we never use)")
 def banned_words(page, project):
     """Words we never use about treatment: cure, guaranteed, miracle, breakthrough, no side effects, completely safe,
     non-addictive, rewires the brain, remarkably effective (and the old blog post's miscitations)."""
+    seen = set()
     for line, text in claim_sentences(page):
         for pattern, fix in BANNED:
             found = re.search(pattern, text, re.I)
-            if found:
+            if found and (line, found.group(0).lower()) not in seen:
+                seen.add((line, found.group(0).lower()))
                 yield line, f"'{found.group(0)}' is a word we never use about treatment (in: {text[:90]!r})", fix
 
 
@@ -77,9 +83,12 @@ def banned_words(page, project):
                                 "esketamine (Spravato) in its labelled uses and for ketamine as an anesthetic")
 def approval_claim(page, project):
     """Racemic ketamine is never called FDA-approved, cleared or authorised for a psychiatric use."""
+    flagged = set()
     for line, text in claim_sentences(page):
         text = APPOSITIVE.sub(" ", text)  # "Esketamine, a spray made from ketamine, is approved": esketamine is
         for match in APPROVAL.finditer(text):
+            if line in flagged:
+                break
             before, after = clause_before(text, match.start()), clause_after(text, match.end())
             products = PRODUCT.findall(before) or PRODUCT.findall(after)[:1]
             subject = (products[-1] if PRODUCT.findall(before) else (products[0] if products else "")).lower()
@@ -87,6 +96,7 @@ def approval_claim(page, project):
                 continue
             if re.match(r"\s*(?:only|solely)\b", after) and ANESTHESIA.search(after):
                 continue
+            flagged.add(line)
             yield line, f"this calls ketamine approved or cleared: {text[:120]!r}"
 
 
@@ -94,10 +104,13 @@ def approval_claim(page, project):
                                  "compared with 8 in 100'), with the citation; promise no outcome")
 def outcome_promise(page, project):
     """No promise of an outcome: success rates, 100%, 'you will feel better', lasting relief, proven to work."""
+    seen = set()
     for line, text in claim_sentences(page):
         for pattern in PROMISES:
             for match in re.finditer(pattern, text, re.I):
-                if not NEGATION.search(clause_before(text, match.start())):
+                if not NEGATION.search(clause_before(text, match.start())) and \
+                        (line, match.group(0).lower()) not in seen:
+                    seen.add((line, match.group(0).lower()))
                     yield line, f"'{match.group(0)}' promises an outcome (in: {text[:90]!r})"
 
 
