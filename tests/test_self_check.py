@@ -168,7 +168,8 @@ def test_the_form_cannot_be_submitted(browser, base_url):
     assert form.get_attribute("action") is None
     assert form.get_attribute("method") is None
     submitters = "button:not([type=button]), input[type=submit], input[type=image]"
-    assert form.locator(submitters).count() == 0
+    assert form.locator(submitters).count() == form.locator("button[type=submit][disabled][hidden]").count() == 1, \
+        "the only submit button is the disabled one that stops Enter from sending the form"
     assert page.locator("#phq9-print").get_attribute("type") == "button"
 
     url = page.url

@@ -100,16 +100,35 @@ def base_element(built, project):
 def form(built, project):
     """No form sends anything: a <form> has no action, method or target, and is one of the allowlisted tools
     (search, the self-check, the decision worksheet)."""
-    for element in built.find("form"):
+    for index, element in enumerate(built.elements):
+        if element.tag != "form":
+            continue
         sending = [a for a in ("action", "method", "target") if a in element.attrs]
         known = any(element.attrs.get(k) == v for k, v in FORMS_ALLOWED)
         if sending or not known:
             what = f"with {', '.join(sending)}" if sending else "that is not one of the site's tools"
             needles = [f'{k}="{element.attrs[k]}"' for k in ("id", "name", "action", "class") if element.attrs.get(k)]
             yield *where(project, built, *needles, "<form"), f"a <form> {what}"
+        elif element.attrs.get("id") and not first_submit_disabled(built.elements[index + 1:]):
+            yield *where(project, built, f'id="{element.attrs["id"]}"'), \
+                f"the form {element.attrs['id']!r} has no disabled first submit button, so pressing Enter could send it " \
+                "and put the answers in the address bar", 'make its first element <button type="submit" disabled ' \
+                'hidden>Nothing to send</button>'
     for element in built.elements:
         if element.tag in ("button", "input") and "formaction" in element.attrs:
-            yield *where(project, built, "formaction"), f"a <{element.tag} formaction=...> that sends a form"
+            yield *where(project, built, "formaction="), f"a <{element.tag} formaction=...> that sends a form"
+
+
+def first_submit_disabled(following) -> bool:
+    """Whether the first submit button after a form's start (and before the next form) is disabled."""
+    for element in following:
+        if element.tag == "form":
+            return False
+        is_submit = (element.tag == "button" and element.attrs.get("type", "submit") == "submit") or \
+            (element.tag == "input" and element.attrs.get("type") in ("submit", "image"))
+        if is_submit:
+            return "disabled" in element.attrs
+    return False
 
 
 @rule("embedded-frame", "html", "remove it and link to the other site instead")
