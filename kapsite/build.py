@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kapsite import derived, rules, search_index
+from kapsite import dates, derived, rules, search_index
 from kapsite.check import BUILT, SOURCE, report
 from kapsite.project import Project
 
@@ -41,6 +41,10 @@ def main(argv=None):
         shutil.rmtree(site, ignore_errors=True)
         return built.returncode
     search_index.shrink(site)
+    missing_dates = dates.apply(project, site)
+    if missing_dates and not project.production:
+        print(f"warning: {missing_dates}; pages show no dates in this build. Fix: build from a full clone of the "
+              "repository (git clone, not --depth 1) [page-history]", file=sys.stderr)
     project.site = site
     if report(rules.run(project, BUILT) + rules.unused_escapes(project, SOURCE + BUILT)):
         shutil.rmtree(site, ignore_errors=True)  # nothing half-checked is left to deploy

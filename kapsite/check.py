@@ -6,6 +6,7 @@
     python -m kapsite.check go-live      # the production checks without building: what is left before launch
     python -m kapsite.check rules        # every rule with its id and what it checks
     python -m kapsite.check pins         # the sha256 of each script file, for kapsite/allowlist.py (developers)
+    python -m kapsite.check review-lines docs/PAGE.md   # the front matter lines that record a review done today
 
 Every message names the file, the line where there is one, the fix and the rule's id.
 """
@@ -96,6 +97,21 @@ def pins():
     return 0
 
 
+def review_lines(path) -> int:
+    """The lines to paste into a page's front matter once a clinician has reviewed the whole page today."""
+    from kapsite.dates import body_version
+    from kapsite.rules.review import MAX_REVIEW_YEARS, add_years
+    project = Project()
+    page = next((p for p in project.pages if p.rel == path or p.src == path), None)
+    if page is None or not page.ok:
+        print(f"{path}: no such page (give its path, e.g. docs/conditions/ptsd.md)", file=sys.stderr)
+        return 2
+    print(f"last_reviewed: {project.today.isoformat()}\n"
+          f"next_review: {add_years(project.today, MAX_REVIEW_YEARS).isoformat()}   # or sooner\n"
+          f"reviewed_version: \"{body_version(page.text)}\"   # the page as it is now: review this version")
+    return 0
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv else "source"
@@ -112,6 +128,8 @@ def main(argv=None):
         return list_rules()
     if command == "pins":
         return pins()
+    if command == "review-lines" and len(argv) > 1:
+        return review_lines(argv[1])
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -1,5 +1,6 @@
 """The clinic's details (mkdocs.yml `extra.clinic`) and the help lines (`extra.help`): their schema, the one
 placeholder rule, and the Markdown each `{{ clinic.KEY }}` / `{{ help.LINE.WAY }}` token becomes."""
+import datetime as dt
 import re
 from urllib.parse import quote_plus
 
@@ -28,6 +29,12 @@ FIELDS = {
     "prices": ("prices", False, "each price as the clinic states it, or \"\" to say 'call us'"),
     "clinicians": ("people", True, "each clinician who treats patients, with their licence"),
     "reviewers": ("reviewers", True, "each licensed clinician who reviews pages, by key (reviewer-1: ...)"),
+    "authors": ("authors", True, "each person who writes or substantially edits the pages, by key (author-1: ...)"),
+    "disclosure": ("text", True, "one short paragraph in the clinic's words: who runs this site, that the clinic is "
+                                 "paid for the treatments it describes, any funding or advertising, and the authors' "
+                                 "and reviewers' conflicts of interest"),
+    "launch_date": ("date", True, "the day the site first goes live, as YYYY-MM-DD (pages are not 'first published' "
+                                  "before it)"),
 }
 PERSON = {
     "name": ("text", True, "the person's full name"),
@@ -35,6 +42,12 @@ PERSON = {
     "licence_type": ("text", True, "the licence type, e.g. Physician and Surgeon"),
     "licence_number": ("text", True, "the licence number"),
     "licence_lookup": ("url", True, "the state licence lookup page (https://search.dca.ca.gov/)"),
+}
+AUTHOR = {
+    "name": ("text", True, "the person's full name"),
+    "role": ("text", True, "their role, e.g. Psychiatric nurse practitioner"),
+    "credentials": ("text", True, "their qualifications, e.g. PMHNP-BC, MSN"),
+    "conflicts": ("text", True, "their conflicts of interest, or 'None'"),
 }
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
 
@@ -46,7 +59,7 @@ def is_placeholder(value) -> bool:
 def kind_problem(kind, value) -> str | None:
     """What is wrong with a value of this kind (None if nothing); placeholders are judged separately."""
     text = "" if value is None else str(value).strip()
-    if not text or PLACEHOLDER.search(text) and kind in ("text", "state", "zip"):
+    if not text or PLACEHOLDER.search(text) and kind in ("text", "state", "zip", "date"):
         return None
     if kind == "phone":
         try:
@@ -61,6 +74,8 @@ def kind_problem(kind, value) -> str | None:
         return f"{text!r} is not a two-letter state code"
     elif kind == "zip" and not re.fullmatch(r"\d{5}(-\d{4})?", text):
         return f"{text!r} is not a ZIP code"
+    elif kind == "date" and not isinstance(value, dt.date):
+        return f"{text!r} is not a date written as YYYY-MM-DD"
     elif kind == "text" and re.search(r"[<>]|\{\{|\{%", text):
         return f"{text!r} contains markup (< > or {{ }}); clinic details are plain words"
     return None
@@ -74,10 +89,10 @@ def entries(clinic: dict):
             for index, person in enumerate(people):
                 for field, (k, r, w) in PERSON.items():
                     yield (key, index, field), k, r, w
-        elif kind == "reviewers":
+        elif kind in ("reviewers", "authors"):
             people = clinic.get(key) if isinstance(clinic.get(key), dict) else {}
             for name, person in people.items():
-                for field, (k, r, w) in PERSON.items():
+                for field, (k, r, w) in (PERSON if kind == "reviewers" else AUTHOR).items():
                     yield (key, name, field), k, r, w
         elif kind == "prices":
             for name in (clinic.get(key) or {}) if isinstance(clinic.get(key), dict) else {}:

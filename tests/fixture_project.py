@@ -1,6 +1,8 @@
 """Fixture projects: our real theme, extensions, build command and netlify.toml, with fixture clinic details,
 a fixture bibliography and a few pages, so that tests never depend on the clinic's real values."""
+import os
 import shutil
+import subprocess
 import textwrap
 import tomllib
 from pathlib import Path
@@ -30,6 +32,8 @@ description: A clinical page of the fixture site, with a description long enough
 page_type: clinical
 about: Treatment-resistant depression
 reviewed_by: reviewer-1
+authors: [author-1]
+reviewed_version: "0a0a0a0a0a0a"
 {review}
 ---
 
@@ -58,6 +62,7 @@ def config_text(clinic="placeholder") -> str:
 
 
 def make(path: Path, clinic="placeholder") -> Path:
+    path.mkdir(parents=True, exist_ok=True)
     (path / "mkdocs.yml").write_text(config_text(clinic))
     shutil.copytree(ROOT / "overrides", path / "overrides")
     shutil.copytree(ROOT / "docs" / "static", path / "docs" / "static")
@@ -69,7 +74,21 @@ def make(path: Path, clinic="placeholder") -> Path:
         policy.write("\n## Clinical review\n\nHow pages are reviewed.\n")  # the review notice links here
     for target in redirect_targets():  # netlify.toml's redirects must land on pages of the fixture site too
         write(path, target + ".md", CLINICAL.format(review=REVIEWED))
+    commit(path, "The fixture site")  # production reads the pages' dates from git
     return path
+
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "Fixture", "GIT_AUTHOR_EMAIL": "fixture@example.test", "GIT_COMMITTER_NAME": "Fixture",
+           "GIT_COMMITTER_EMAIL": "fixture@example.test"}
+
+
+def commit(path: Path, message: str, when: str | None = None) -> None:
+    """Commit everything in the fixture project (a repository is created the first time); `when` sets the date."""
+    env = dict(os.environ, **GIT_ENV, **({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {}))
+    if not (path / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=path, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=path, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=path, check=True, env=env)
 
 
 def redirect_targets():

@@ -18,6 +18,10 @@ def project(tmp_path):
     return make(tmp_path)
 
 
+def line_of(path, text) -> int:
+    return path.read_text().split("\n").index(text) + 1
+
+
 def run(project, *args, **env):
     result = subprocess.run([sys.executable, *args], cwd=project, env=build_env(**env), capture_output=True, text=True)
     return result.returncode, result.stdout + result.stderr
@@ -79,7 +83,8 @@ def test_a_page_past_its_review_date_warns_but_builds_and_shows_a_notice(project
     write(project, "clinical.md", CLINICAL.format(review="last_reviewed: 2023-01-10\nnext_review: 2026-01-10"))
     code, output = build(project, SOURCE_DATE_EPOCH=PINNED)
     assert code == 0, output
-    assert "docs/clinical.md:8: warning: this page was due for review on 2026-01-10" in output
+    line = line_of(project / "docs" / "clinical.md", "next_review: 2026-01-10")
+    assert f"docs/clinical.md:{line}: warning: this page was due for review on 2026-01-10" in output
     html = (project / "site" / "clinical" / "index.html").read_text()
     assert 'data-next-review="2026-01-10"' in html and "due for review" in html
     notice = html.split('class="kap-review-due"')[1].split(">")[0]
@@ -108,7 +113,7 @@ def test_a_page_that_cites_a_source_shows_the_review_section_whatever_its_type(p
     write(project, "faq.md", PAGE.format(title="Questions") + "\nA claim [@study2020].\n")
     code, output = build(project)
     assert code != 0 and "docs/faq.md:1: error: this page needs a clinical review (it cites sources)" in output
-    edit(project, "docs/faq.md", "page_type: patient", "page_type: patient\nreviewed_by: reviewer-1\nlast_reviewed: pending")
+    edit(project, "docs/faq.md", "page_type: patient", "page_type: patient\nreviewed_by: reviewer-1\nauthors: [author-1]\nlast_reviewed: pending")
     code, output = build(project)
     assert code == 0, output
     assert "Clinical review pending" in (project / "site" / "faq" / "index.html").read_text()
@@ -171,7 +176,8 @@ def test_go_live_check_lists_what_is_left_and_says_when_ready(project):
     for needed in ("[ ] Clinic details in mkdocs.yml", "extra > clinic > phone is a placeholder", "site_url",
                    "[ ] Clinicians and their licences", "[ ] Clinical reviewers",
                    "[ ] Pages and texts the clinic supplies", "docs/about.md:11 a placeholder box",
-                   "[ ] Pages waiting for clinical review", "docs/c.md:7 clinical review pending",
+                   "[ ] Pages waiting for clinical review",
+                   f"docs/c.md:{line_of(project / 'docs' / 'c.md', 'last_reviewed: pending')} clinical review pending",
                    "docs/faq.md: only links to outside sources", "docs/quote.md:11 banned-words: a quote",
                    "Not ready"):
         assert needed in output, (needed, output)

@@ -12,6 +12,7 @@ bad pages of the html rules together, and all good pages together: three builds 
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import build_env
-from fixture_project import build, edit, make, write
+from fixture_project import build, commit, edit, make, write
 from kapsite.rules import RULES
 from kapsite.rules import catalogue  # noqa: F401  (registers every rule)
 
@@ -154,10 +155,16 @@ def cases(scope_rules, kind):
 
 
 def run_case(tmp_path, case, command=None):
-    project = make(tmp_path, clinic=case.get("clinic", "real"))
+    project = make(tmp_path / "project", clinic=case.get("clinic", "real"))
     for change in case.get("edits", []):
         edit(project, change["file"], change["find"], change["replace"])
     make_files(project, case.get("files"))
+    if case.get("git") == "none":
+        shutil.rmtree(project / ".git")
+    elif case.get("git") == "shallow":
+        commit(project, "A second commit")
+        subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(tmp_path / "shallow")], check=True)
+        project = tmp_path / "shallow"
     env = {"CONTEXT": "production", **case.get("env", {})}
     if command:
         result = subprocess.run(command, cwd=project, env=build_env(**env), capture_output=True, text=True)

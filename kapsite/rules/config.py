@@ -34,9 +34,9 @@ def clinic_detail(project):
         elif kind == "people" and not isinstance(clinic[key], list):
             yield "mkdocs.yml", config_line(project, "extra", "clinic", key), f"extra > clinic > {key} is not a list", \
                 "write each person as a '- name: ...' entry with role, licence_type, licence_number, licence_lookup"
-        elif kind == "reviewers" and not isinstance(clinic[key], dict):
-            yield "mkdocs.yml", config_line(project, "extra", "clinic", key), "extra > clinic > reviewers is not a " \
-                "list of keys", "write each reviewer under a key, e.g. 'reviewer-1:' then name, role and licence lines"
+        elif kind in ("reviewers", "authors") and not isinstance(clinic[key], dict):
+            yield "mkdocs.yml", config_line(project, "extra", "clinic", key), f"extra > clinic > {key} is not a " \
+                "list of keys", f"write each person under a key, e.g. '{key[:-1]}-1:' then their lines"
     for path, kind, required, what in clinic_mod.entries(clinic):
         value = clinic_mod.value_at(clinic, path)
         line = config_line(project, "extra", "clinic", *path)
@@ -62,10 +62,10 @@ def placeholders(project):
     for path, kind, required, what in clinic_mod.entries(clinic):
         value = clinic_mod.value_at(clinic, path)
         empty_optional = not required and (value is None or str(value).strip() == "")
-        if not empty_optional and clinic_mod.is_placeholder(value) and kind not in ("people", "reviewers"):
+        if not empty_optional and clinic_mod.is_placeholder(value) and kind not in ("people", "reviewers", "authors"):
             yield "mkdocs.yml", config_line(project, "extra", "clinic", *path), \
                 f"extra > clinic > {clinic_mod.dotted(path)} is a placeholder ({value!r})", f"write {what}"
-    for key in ("clinicians", "reviewers"):
+    for key in ("clinicians", "reviewers", "authors"):
         if not clinic.get(key):
             yield "mkdocs.yml", config_line(project, "extra", "clinic", key), f"extra > clinic > {key} is empty", \
                 f"add {clinic_mod.FIELDS[key][2]}"

@@ -94,3 +94,13 @@ def page_weight(built, project):
     size = page_bytes(project.site, built)
     if size > PAGE_BUDGET:
         yield built.source, None, f"the page weighs {size // 1024} KB with its images, styles and scripts"
+
+
+@rule("page-history", "site", "build from a full clone of the repository (Netlify clones the whole history; locally use "
+                              "git clone without --depth, or git fetch --unshallow)", production_only=True)
+def page_history(project):
+    """Production reads every page's dates from git: the build runs in a git repository with its full history."""
+    from kapsite.dates import history_problem
+    problem = history_problem(project.root)
+    if problem:
+        yield ".git", None, problem

@@ -5,7 +5,9 @@ A page needs review when it is clinical, lives in docs/conditions/ or docs/treat
 which the templates draw from the fields these rules require.
 """
 import datetime as dt
+import re
 
+from kapsite.clinic import is_placeholder
 from kapsite.project import REVIEW_FOLDERS
 from kapsite.rules import rule
 
@@ -104,3 +106,51 @@ def review_pending(page, project):
     """Production publishes no page that needs clinical review while its review is pending."""
     if page.needs_review and page.meta.get("last_reviewed") in (None, "", "pending"):
         yield page.meta_line("last_reviewed"), f"clinical review pending ({why_review(page)})"
+
+
+@rule("page-authors", "page", "name the page's writers by key, e.g. 'authors: [author-1]', using the keys in mkdocs.yml, "
+                              "extra > clinic > authors (add a person there first)")
+def page_authors(page, project):
+    """A page that needs clinical review names who wrote it (authors: [key, ...]), each one listed in mkdocs.yml."""
+    authors = page.meta.get("authors")
+    known = project.clinic.get("authors") if isinstance(project.clinic.get("authors"), dict) else {}
+    if authors is None:
+        if page.needs_review:
+            yield page.meta_line("authors"), f"this page needs clinical review ({why_review(page)}) but names no author"
+        return
+    keys = authors if isinstance(authors, list) else [authors]
+    if not keys:
+        yield page.meta_line("authors"), "authors is empty"
+    for index, key in enumerate(keys):
+        if key not in known:
+            line = page.meta_lines.line("authors", index) if isinstance(authors, list) else page.meta_line("authors")
+            yield line, f"the author {key!r} is not listed in mkdocs.yml", \
+                f"use one of: {', '.join(known) or 'none listed yet'}"
+
+
+@rule("reviewer-not-sole-author", "project", "add the person who wrote the page as an author, or ask another licensed "
+                                             "clinician to review it: a review checks someone else's work")
+def reviewer_not_sole_author(project):
+    """A page's clinical reviewer is not its only author (compared by name in mkdocs.yml's two lists)."""
+    people = project.clinic.get("authors") if isinstance(project.clinic.get("authors"), dict) else {}
+    reviewers = project.clinic.get("reviewers") if isinstance(project.clinic.get("reviewers"), dict) else {}
+    for page in (p for p in project.pages if p.ok):
+        authors = page.meta.get("authors")
+        keys = authors if isinstance(authors, list) else [authors] if authors else []
+        key = page.meta.get("reviewed_by")
+        reviewer = reviewers.get(key) if isinstance(key, str) else None
+        names = {str((people.get(k) or {}).get("name", "")).strip().lower() for k in keys if isinstance(k, str)}
+        name = str((reviewer or {}).get("name", ""))
+        if reviewer and len(names) == 1 and name.strip().lower() in names and not is_placeholder(name):
+            yield page.rel, page.meta_line("reviewed_by"), f"the reviewer, {name}, is also the page's only author"
+
+
+@rule("reviewed-version", "page", "run `make review-lines PAGE=docs/...` and copy its reviewed_version line into the "
+                                  "front matter with the review dates")
+def reviewed_version(page, project):
+    """A recorded review also records reviewed_version, the fingerprint of the page body the clinician read, so the
+    page can say when its words have changed since."""
+    version = page.meta.get("reviewed_version")
+    if isinstance(page.meta.get("last_reviewed"), dt.date) and not re.fullmatch(r"[0-9a-f]{12}", str(version or "")):
+        yield page.meta_line("reviewed_version", page.meta_line("last_reviewed")), \
+            "the review date has no reviewed_version (the fingerprint of the page the clinician read)"
