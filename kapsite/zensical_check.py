@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
+from kapsite import dates
 from kapsite.build import environment
 from kapsite.project import Project
 
@@ -33,6 +34,7 @@ def build_env(root: Path) -> dict:
 
 def build_mkdocs(root: Path, site: Path, env: dict) -> Path:
     run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)], root, env, "MkDocs")
+    dates.apply(Project(root), site)  # as kapsite.build does after MkDocs
     return site
 
 
@@ -45,6 +47,7 @@ def build_zensical(root: Path, work: Path, env: dict) -> Path:
     for folder in (project.docs, root / project.config["theme"]["custom_dir"]):
         shutil.copytree(folder, work / folder.relative_to(root))
     run([sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", "mkdocs.yml"], work, env, "Zensical")
+    dates.apply(project, work / "site")  # the same step after the engine: dates from the project's history
     return work / "site"
 
 
