@@ -4,7 +4,7 @@ export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 SITE := site
 
-.PHONY: serve build test bench csp review-due review-lines go-live-check rules lock system clean zensical-check
+.PHONY: serve build test bench csp review-due review-lines review-packet go-live-check rules lock system clean zensical-check
 
 # The virtual environment with the pinned build packages (what Netlify installs).
 .venv/.build: requirements.txt
@@ -60,6 +60,10 @@ csp: .venv/.build
 
 review-due: .venv/.build
 	$(PY) -m kapsite.check review-due
+
+# One printable packet per page that needs clinical review, for the reviewing clinician: review-packet/index.html
+review-packet: .venv/.build
+	$(PY) -m kapsite.review_packet review-packet
 
 # After a clinician has reviewed a whole page: the front matter lines that record it. make review-lines PAGE=docs/faq.md
 review-lines: .venv/.build

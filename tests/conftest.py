@@ -86,7 +86,7 @@ def browser():
         browser.close()
 
 
-_READABILITY = []
+_READABILITY, _PACKETS = [], []
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +94,17 @@ def readability_report():
     return _READABILITY
 
 
+@pytest.fixture(scope="session")
+def packet_report():
+    return _PACKETS
+
+
 def pytest_terminal_summary(terminalreporter):
     if _READABILITY:
         terminalreporter.section("Flesch-Kincaid grade of each patient page (target: 8 or below)")
         for page, grade in sorted(_READABILITY, key=lambda r: -r[1]):
             terminalreporter.write_line(f"{grade:5.1f}  {page}")
+    if _PACKETS:
+        terminalreporter.section("Printed pages of each review packet (US Letter)")
+        for name, pages in _PACKETS:
+            terminalreporter.write_line(f"{pages:3d}  {name}")
