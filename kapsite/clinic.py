@@ -33,6 +33,8 @@ FIELDS = {
     "disclosure": ("text", True, "one short paragraph in the clinic's words: who runs this site, that the clinic is "
                                  "paid for the treatments it describes, any funding or advertising, and the authors' "
                                  "and reviewers' conflicts of interest"),
+    "treatments": ("offers", True, "for each form of ketamine, \"offered\" or \"not offered\""),
+    "typical_course": ("text", True, "a typical course with the clinic: how many sessions, how far apart"),
     "launch_date": ("date", True, "the day the site first goes live, as YYYY-MM-DD (pages are not 'first published' "
                                   "before it)"),
 }
@@ -49,6 +51,14 @@ AUTHOR = {
     "credentials": ("text", True, "their qualifications, e.g. PMHNP-BC, MSN"),
     "conflicts": ("text", True, "their conflicts of interest, or 'None'"),
 }
+# The forms of ketamine a reader asks about, in the order the site lists them (issue: readers looked for them).
+TREATMENTS = {
+    "iv_infusion": "Ketamine by a slow drip into a vein (IV infusion), in the clinic",
+    "injection": "Ketamine by an injection into a muscle, in the clinic",
+    "esketamine": "Esketamine nasal spray (Spravato), in the clinic",
+    "take_home": "Ketamine tablets, lozenges or sprays to use at home",
+}
+OFFERED, NOT_OFFERED = "offered", "not offered"
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}")
 
 
@@ -59,7 +69,7 @@ def is_placeholder(value) -> bool:
 def kind_problem(kind, value) -> str | None:
     """What is wrong with a value of this kind (None if nothing); placeholders are judged separately."""
     text = "" if value is None else str(value).strip()
-    if not text or PLACEHOLDER.search(text) and kind in ("text", "state", "zip", "date"):
+    if not text or PLACEHOLDER.search(text) and kind in ("text", "state", "zip", "date", "offer"):
         return None
     if kind == "phone":
         try:
@@ -74,6 +84,8 @@ def kind_problem(kind, value) -> str | None:
         return f"{text!r} is not a two-letter state code"
     elif kind == "zip" and not re.fullmatch(r"\d{5}(-\d{4})?", text):
         return f"{text!r} is not a ZIP code"
+    elif kind == "offer" and text not in (OFFERED, NOT_OFFERED):
+        return f"{text!r} is neither \"{OFFERED}\" nor \"{NOT_OFFERED}\""
     elif kind == "date" and not isinstance(value, dt.date):
         return f"{text!r} is not a date written as YYYY-MM-DD"
     elif kind == "text" and re.search(r"[<>]|\{\{|\{%", text):
@@ -94,6 +106,9 @@ def entries(clinic: dict):
             for name, person in people.items():
                 for field, (k, r, w) in (PERSON if kind == "reviewers" else AUTHOR).items():
                     yield (key, name, field), k, r, w
+        elif kind == "offers":
+            for name in TREATMENTS:
+                yield (key, name), "offer", True, f"\"{OFFERED}\" or \"{NOT_OFFERED}\" for: {TREATMENTS[name]}"
         elif kind == "prices":
             for name in (clinic.get(key) or {}) if isinstance(clinic.get(key), dict) else {}:
                 yield (key, name), "text", False, what
@@ -156,15 +171,32 @@ def render(clinic: dict, key: str) -> str:
                                  else f"[Call {phone_mod.parse(clinic['phone']).display}]"
                                       f"({phone_mod.parse(clinic['phone']).tel})"),
         "clinicians": lambda: "\n".join("- " + person_line(p) for p in clinic.get("clinicians") or []),
+        "treatments": lambda: treatments_list(clinic.get("treatments") or {}),
+        "typical_course": lambda: clinic["typical_course"],
     }
     if key not in simple:
         raise KeyError(key)
     return simple[key]()
 
 
+def treatments_list(offers: dict) -> str:
+    """A Markdown list of the forms of ketamine and whether the clinic offers each; any form taken at home carries
+    the FDA's 2023 warning beside it."""
+    lines = []
+    for name, form in TREATMENTS.items():
+        value = str(offers.get(name) or "")
+        status = value if value in (OFFERED, NOT_OFFERED) else "to be confirmed by the clinic (placeholder)"
+        line = f"- {form}: **{status}**."
+        if name == "take_home" and value == OFFERED:
+            line += (" In 2023 the FDA warned about the risks of compounded ketamine, including forms taken by mouth, "
+                     "for mental health conditions, and of using it at home without monitoring [@fda2023].")
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def known_keys(clinic: dict) -> list[str]:
     return ["name", "phone", "after_hours_phone", "email", "address", "map_link", "hours", "after_hours", "booking",
-            "booking_link", "clinicians"] + ["price." + k for k in (clinic.get("prices") or {})]
+            "booking_link", "clinicians", "treatments", "typical_course"] + ["price." + k for k in (clinic.get("prices") or {})]
 
 
 # Help lines (extra.help): `{{ help.LINE.call }}`, `.text` and `.chat` become links that dial exactly the number

@@ -79,6 +79,11 @@ def test_real_looking_details_pass_the_whole_build_and_its_html_checks(tmp_path)
     assert "Harbor View Mental Health" in about and "Dana Whitfield, MD" in about and "A123456" in about
     assert 'href="https://book.harborview.test/consultation"' in (copy / "site" / "index.html").read_text()
     assert "$250" in (copy / "site" / "costs" / "index.html").read_text()
+    expect = (copy / "site" / "treatment" / "what-to-expect" / "index.html").read_text()
+    assert "sprays to use at home: <strong>offered</strong>. In 2023 the FDA warned" in expect, \
+        "a take-home form the clinic offers carries the FDA's warning beside it"
+    assert "injection into a muscle, in the clinic: <strong>not offered</strong>" in expect
+    assert "Written by Riley Chen, PMHNP-BC" in (copy / "site" / "faq" / "index.html").read_text()
 
 
 @pytest.mark.parametrize("context", ["deploy-preview", "branch-deploy"])
