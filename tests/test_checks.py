@@ -225,3 +225,17 @@ def test_contributing_explains_every_rule():
     table = (ROOT / "CONTRIBUTING.md").read_text()
     missing = [rule_id for rule_id in RULES if f"| `{rule_id}` |" not in table]
     assert not missing, f"add a row to CONTRIBUTING.md's message table for: {missing}"
+
+
+@pytest.mark.parametrize("file, find, replace, line", [
+    ("references.yml", 'title: "A trial in people: one thing compared with another"',
+     "title: A trial in people: one thing compared with another", 5),
+    ("mkdocs.yml", '    city: "Carlsbad"', '     city: "Carlsbad"', None),
+])
+def test_a_mistake_in_a_shared_file_is_reported_once_not_on_every_page(project, file, find, replace, line):
+    write(project, "cites.md", CLINICAL.format(review="last_reviewed: pending") + "\nCall {{ clinic.phone }}.\n")
+    edit(project, file, find, replace)
+    code, output = build(project)
+    problems = [l for l in output.splitlines() if ": error: " in l]
+    assert code != 0 and len(problems) == 1 and problems[0].startswith(f"{file}:{line or ''}"), output
+    assert "[yaml-file]" in problems[0]

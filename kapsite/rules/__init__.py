@@ -31,16 +31,17 @@ class Rule:
     func: object
     warning: bool = False
     production_only: bool = False
+    needs: tuple = ()  # "config" (mkdocs.yml), "references": skipped when that file could not be read
 
     @property
     def summary(self) -> str:
         return (self.func.__doc__ or "").strip().splitlines()[0]
 
 
-def rule(id, scope, fix, warning=False, production_only=False):
+def rule(id, scope, fix, warning=False, production_only=False, needs=()):
     def register(func):
         assert id not in RULES, f"rule id {id} used twice"
-        RULES[id] = Rule(id, scope, fix, func, warning, production_only)
+        RULES[id] = Rule(id, scope, fix, func, warning, production_only, tuple(needs))
         return func
     return register
 
@@ -105,6 +106,9 @@ def run(project, scopes) -> list[Problem]:
     for item in RULES.values():
         if item.scope not in scopes or (item.production_only and not project.production):
             continue
+        unread = {"config": project.config_file, "references": project.references_file}
+        if any(unread[need] in project.errors for need in item.needs):
+            continue  # the file it reads has a mistake, reported once by yaml-file; its knock-on messages would hide it
         if item.scope == "page":
             pages = [p for p in project.pages if p.ok or item.id in LOAD_RULES]
             hits = [_normalise(h, p.rel) for p in pages for h in item.func(p, project)]

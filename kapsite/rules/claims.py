@@ -114,7 +114,7 @@ def outcome_promise(page, project):
                     yield line, f"'{match.group(0)}' promises an outcome (in: {text[:90]!r})"
 
 
-@rule("animal-study", "page", "say in the sentence that the study was in rats, mice or other animals")
+@rule("animal-study", "page", "say in the sentence that the study was in rats, mice or other animals", needs=('references',))
 def animal_study(page, project):
     """A sentence citing a study in animals says so (rats, mice, animals)."""
     words = re.compile(r"\b(rats?|mice|mouse|animals?|rodents?|monkeys?|primates?)\b", re.I)

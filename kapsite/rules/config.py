@@ -49,7 +49,7 @@ def clinic_detail(project):
 
 
 @rule("placeholder", "project", "fill in the real value, then build again (make go-live-check lists everything left)",
-      production_only=True)
+      production_only=True, needs=('config',))
 def placeholder(project):
     """Production publishes no placeholder: no placeholder clinic detail or address, no page marked as a placeholder,
     no [Placeholder: ...] box in a page or a template."""
@@ -120,7 +120,7 @@ PUBLISHED = {"emergency": {"call": "911"}, "lifeline": {"call": "988", "text": "
 
 @rule("help-line-number-changed", "project", "put back the service's published number; if the service really changed "
                                              "it, a developer checks the new number at its source and updates "
-                                             "kapsite/rules/config.py")
+                                             "kapsite/rules/config.py", needs=('config',))
 def help_line_number_changed(project):
     """The crisis and support lines keep their published numbers (a wrong digit would send a person in crisis to
     a stranger), and none of them is removed."""

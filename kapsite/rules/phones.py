@@ -30,7 +30,7 @@ def known_numbers(project) -> dict:
     return numbers
 
 
-@rule("phone-typed", "page", "write the token instead, so the number comes from mkdocs.yml and stays right")
+@rule("phone-typed", "page", "write the token instead, so the number comes from mkdocs.yml and stays right", needs=('config',))
 def phone_typed(page, project):
     """Phone links and the clinic's own phone numbers and email are never typed into a page: they come from
     mkdocs.yml through tokens ({{ clinic.phone }}, {{ help.lifeline.call }}...)."""
@@ -58,7 +58,7 @@ def phone_typed(page, project):
 
 
 @rule("help-line-number", "page", "use the help line's token ({{ help.LINE.call }} or .text), which has its one "
-                                  "correct number")
+                                  "correct number", needs=('config',))
 def help_line_number(page, project):
     """A sentence that names a help line gives none of another number: 'Veterans Crisis Line: 1-800-273-8255' fails."""
     for line_number, sentence, _, _ in sentences(page):
@@ -84,7 +84,7 @@ def help_line_number(page, project):
                                        f"which is not one of its numbers ({', '.join(sorted(allowed))})"
 
 
-@rule("tel-link", "html", "make the link's words show the number it dials, and take both from mkdocs.yml")
+@rule("tel-link", "html", "make the link's words show the number it dials, and take both from mkdocs.yml", needs=('config',))
 def tel_link(built, project):
     """Every tel: and sms: link dials a number defined in mkdocs.yml, and the number its words show is the one it
     dials (a '988' link that dials 998 fails)."""

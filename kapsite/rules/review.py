@@ -52,7 +52,7 @@ def review_exempt(page, project):
         yield page.meta_line("review_exempt"), "review_exempt gives no reason"
 
 
-@rule("reviewer-known", "page", "use a reviewer key from mkdocs.yml, extra > clinic > reviewers")
+@rule("reviewer-known", "page", "use a reviewer key from mkdocs.yml, extra > clinic > reviewers", needs=('config',))
 def reviewer_known(page, project):
     """reviewed_by names a reviewer listed once in mkdocs.yml."""
     reviewer = page.meta.get("reviewed_by")
@@ -109,7 +109,7 @@ def review_pending(page, project):
 
 
 @rule("page-authors", "page", "name the page's writers by key, e.g. 'authors: [author-1]', using the keys in mkdocs.yml, "
-                              "extra > clinic > authors (add a person there first)")
+                              "extra > clinic > authors (add a person there first)", needs=('config',))
 def page_authors(page, project):
     """A page that needs clinical review names who wrote it (authors: [key, ...]), each one listed in mkdocs.yml."""
     authors = page.meta.get("authors")
@@ -129,7 +129,7 @@ def page_authors(page, project):
 
 
 @rule("reviewer-not-sole-author", "project", "add the person who wrote the page as an author, or ask another licensed "
-                                             "clinician to review it: a review checks someone else's work")
+                                             "clinician to review it: a review checks someone else's work", needs=('config',))
 def reviewer_not_sole_author(project):
     """A page's clinical reviewer is not its only author (compared by name in mkdocs.yml's two lists)."""
     people = project.clinic.get("authors") if isinstance(project.clinic.get("authors"), dict) else {}

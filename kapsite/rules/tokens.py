@@ -10,7 +10,7 @@ TOKEN_LIKE = re.compile(r"\{+\s*(?:clinic|help)\s*\.[\w.]*\s*\}*")
 CITATION_LIKE = re.compile(r"\[\s*@[^\]\n]*\]")
 
 
-@rule("unknown-detail", "page", "use one of the names the message lists")
+@rule("unknown-detail", "page", "use one of the names the message lists", needs=('config',))
 def unknown_detail(page, project):
     """A `{{ clinic.KEY }}` or `{{ help.LINE.WAY }}` token names a detail that exists in mkdocs.yml."""
     for number, line in page.body():
@@ -35,7 +35,7 @@ def unclosed_token(page, project):
                 yield number, f"'{match.group(0)}' is not a complete token"
 
 
-@rule("unknown-citation", "page", "add the source to references.yml with this key, or correct the key's spelling")
+@rule("unknown-citation", "page", "add the source to references.yml with this key, or correct the key's spelling", needs=('references',))
 def unknown_citation(page, project):
     """Every `[@key]` citation names a source in references.yml."""
     for number, line in page.body():
