@@ -7,6 +7,11 @@ Both in Pacific time. A change that arrives through mkdocs.yml or references.yml
 The build (kapsite/build.py) writes them into the built pages after MkDocs: where the templates left the marker
 <!-- kap:page-dates -->, into the JSON-LD of medical pages, and into sitemap.xml. The same step shows "Updated since
 its last clinical review" when the page's body no longer matches the reviewed_version recorded with its review.
+
+Netlify's builds clone the whole history as a blobless partial clone, not a shallow one (Netlify staff,
+answers.netlify.com/t/please-confirm-repo-clones-are-not-shallow/86587); following renames then fetches the few
+file versions it compares. A shallow clone or a folder outside git has no true dates: production refuses it (rule
+page-history), other builds leave the dates out and warn. tests/test_dates.py proves both kinds of clone.
 """
 import datetime as dt
 import gzip
