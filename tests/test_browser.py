@@ -236,6 +236,9 @@ def test_tables_stay_where_the_build_put_them_with_materials_look(browser, base_
     page.goto(base_url + "treatment/options-compared/", wait_until="load")
     page.wait_for_timeout(300)
     moved = page.evaluate("window.kapMovedTables")
+    page.goto(base_url + "treatment/safety/", wait_until="load")  # a narrow table keeps Material's look on a phone
+    page.wait_for_timeout(300)
+    moved += page.evaluate("window.kapMovedTables")
     look = page.evaluate("""() => {
       const table = document.querySelector('article table'), cell = table.querySelector('td');
       const t = getComputedStyle(table), c = getComputedStyle(cell);
@@ -323,4 +326,31 @@ def test_home_first_phone_screen_says_what_and_offers_the_actions(browser, base_
                    "a.kap-help-link"):
         box = page.locator(target).first.bounding_box()
         assert box and box["y"] + box["height"] <= PHONE["height"], f"{target} is below the first screen"
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_the_options_read_as_cards_and_the_boxes_and_titles_are_legible(browser, base_url, site_dir, scheme):
+    """Issue 10: no sideways scrolling for the main comparison at 390 px, still a table to a screen reader; the key
+    points at least body size and titles in the full text colour, in light and dark mode."""
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "treatment/options-compared/", wait_until="load")
+    widths = page.evaluate("""() => { const wrap = document.querySelector('article .md-typeset__scrollwrap');
+      return [document.scrollingElement.scrollWidth, innerWidth, wrap.scrollWidth, wrap.clientWidth]; }""")
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], f"sideways scrolling at 390 px: {widths}"
+    table = page.get_by_role("table").first
+    assert table.get_by_role("columnheader").count() == 6 and table.get_by_role("row").count() >= 8
+    assert page.locator("article td:nth-child(2) .kap-cell-label").first.is_visible(), "each cell shows its column's name"
+    for path in ("conditions/ptsd/", "conditions/treatment-resistant-depression/", "treatment/safety/"):
+        page.goto(base_url + path, wait_until="load")
+        sizes = page.evaluate("""() => {
+          const px = el => parseFloat(getComputedStyle(el).fontSize);
+          const body = px(document.querySelector('article > p'));
+          return {body, keyPoints: Math.min(...[...document.querySelectorAll('.key-points, .key-points li')].map(px)),
+                  boxes: Math.min(...[...document.querySelectorAll('article .admonition')].map(px)),
+                  h1: getComputedStyle(document.querySelector('article h1')).color,
+                  text: getComputedStyle(document.querySelector('article > p')).color}; }""")
+        assert sizes["keyPoints"] >= sizes["body"] and sizes["boxes"] >= sizes["body"], (path, sizes)
+        assert sizes["h1"] == sizes["text"], (path, sizes)
     context.close()
