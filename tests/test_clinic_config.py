@@ -3,6 +3,7 @@
 The real mkdocs.yml is checked for its shape, never its values: these tests hold whatever real details the clinic
 puts in. Behaviour with placeholder or real-looking values is proven on fixture projects and a scratch copy.
 """
+import re
 import shutil
 
 import pytest
@@ -67,8 +68,8 @@ def test_footer_and_pages_use_the_same_phone_function(tmp_path):
 def test_real_looking_details_pass_the_whole_build_and_its_html_checks(tmp_path):
     """A scratch copy of the whole project with every clinic detail filled in as a clinic would."""
     copy = tmp_path / "copy"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "bench",
-                                                              "__pycache__", ".pytest_cache"))
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", "bench",
+                                                              "__pycache__", ".pytest_cache"))  # .git: dates
     text = (copy / "mkdocs.yml").read_text()
     start, end = text.index(CLINIC_START), text.index(CLINIC_END)
     (copy / "mkdocs.yml").write_text(text[:start] + (FIXTURES / "clinic-real.yml").read_text() + text[end:]
@@ -84,6 +85,13 @@ def test_real_looking_details_pass_the_whole_build_and_its_html_checks(tmp_path)
         "a take-home form the clinic offers carries the FDA's warning beside it"
     assert "injection into a muscle, in the clinic: <strong>not offered</strong>" in expect
     assert "Written by Riley Chen, PMHNP-BC" in (copy / "site" / "faq" / "index.html").read_text()
+    for page in Project(copy).pages:  # the four JAMA benchmarks on every clinical page
+        if page.ok and page.meta.get("page_type") == "clinical":
+            html = (copy / "site" / page.src.removesuffix(".md") / "index.html").read_text()
+            assert "Written by Riley Chen, PMHNP-BC (Psychiatric nurse practitioner, PMHNP-BC, MSN)" in html, page.rel
+            assert 'class="references"' in html, f"{page.rel}: attribution"
+            assert "Who runs this site and who pays:</strong> Harbor View Mental Health runs this site." in html
+            assert re.search(r"First published <time[^>]*>[^<]+</time>\. Last updated <time", html), page.rel
 
 
 @pytest.mark.parametrize("context", ["deploy-preview", "branch-deploy"])
