@@ -200,3 +200,86 @@ def test_off_label_defined_at_first_use(page):
     if first is None:
         pytest.skip("no off-label on this page")
     assert re.search(r"has not approved|means", first), f"{page}: define 'off-label' where it first appears: {first[:120]}"
+
+
+# Issue 10, item 2: every option weighed the same way. On the TRD, PTSD and options pages each option has a `###`
+# block in one section, with the same bold fields in the same order, and the page says that numbers from different
+# trials cannot be compared directly.
+OPTION_FIELDS = ["How it works", "What the research found", "How long it lasts",
+                 "Main risks, and who should not have it", "Daily life", "Cost and insurance", "Who it may suit",
+                 "Approval", "What guidelines say"]
+OPTION_PAGES = {  # page: (the section that holds the option blocks, the options it must weigh, by heading words)
+    "conditions/treatment-resistant-depression.md": (
+        "## Other options after two treatments have not helped",
+        [r"medicine", r"talk", r"\bTMS\b", r"\bECT\b", r"esketamine", r"^(?:IV )?ketamine\b", r"\bKAP\b",
+         r"no new treatment"]),
+    "treatment/options-compared.md": (
+        "## How each option works and what the research shows",
+        [r"medicine", r"talk", r"\bTMS\b", r"\bECT\b", r"esketamine", r"^(?:IV )?ketamine\b", r"\bKAP\b",
+         r"no new treatment"]),
+    "conditions/ptsd.md": (
+        "## Your treatment options, one by one",
+        [r"trauma-focused", r"sertraline.*paroxetine.*venlafaxine", r"^ketamine\b", r"no new treatment"]),
+}
+NATURAL_FREQUENCY = r"\b\d+ (?:in|of) \d+\b"
+NO_GOOD_NUMBERS = r"no (?:fair|good|checked) numbers|no trial (?:has )?(?:compared|measured)"
+
+
+def section(page, heading):
+    text = body(page)
+    match = re.search(r"^" + re.escape(heading) + r"\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    return match.group(1) if match else None
+
+
+def option_blocks(page):
+    heading, _ = OPTION_PAGES[page]
+    text = section(page, heading)
+    assert text is not None, f"{page}: the option blocks belong in a '{heading}' section"
+    return [(b.split("\n", 1)[0].strip(), b) for b in re.split(r"^### ", text, flags=re.M)[1:]]
+
+
+@pytest.mark.parametrize("page", list(OPTION_PAGES))
+def test_item2_every_option_block_has_the_same_fields(page):
+    blocks = option_blocks(page)
+    _, wanted = OPTION_PAGES[page]
+    titles = [title for title, _ in blocks]
+    missing = [w for w in wanted if not any(re.search(w, t, re.I) for t in titles)]
+    assert not missing, f"{page}: no option block for {missing} (blocks: {titles})"
+    for title, block in blocks:
+        fields = re.findall(r"^- \*\*(.+?):\*\*\s*\S", block, re.M)
+        assert fields == OPTION_FIELDS, f"{page}: '{title}' must give the fields {OPTION_FIELDS} in order, not {fields}"
+
+
+@pytest.mark.parametrize("page", list(OPTION_PAGES))
+def test_item2_each_option_gives_numbers_or_says_there_are_none(page):
+    for title, block in option_blocks(page):
+        found = re.search(r"^- \*\*What the research found:\*\*(.*)$", block, re.M)
+        assert found, f"{page}: '{title}' has no 'What the research found' field"
+        text = found.group(1)
+        numbers = [s for s in re.split(r"(?<=[.!?])\s+", text) if re.search(NATURAL_FREQUENCY, s)]
+        cited = re.search(r"\[@[\w-]+", text)
+        assert (numbers and cited) or re.search(NO_GOOD_NUMBERS, text, re.I), \
+            f"{page}: '{title}' gives no cited natural frequency and does not say plainly that good numbers are missing"
+
+
+@pytest.mark.parametrize("page", list(OPTION_PAGES))
+def test_item2_numbers_from_different_trials_are_not_comparable(page):
+    found = [p for p in paragraphs(page) if re.search(r"cannot be compared directly", p, re.I)
+             and re.search(r"head-to-head", p, re.I)]
+    assert found, f"{page}: say that numbers from different trials cannot be compared directly, and that only " \
+                  f"head-to-head trials compare options"
+
+
+# Issue 10, item 3: what the condition tends to do without new treatment (with cited numbers), and what each
+# choice means for work, family, driving and time.
+@pytest.mark.parametrize("page", list(OPTION_PAGES))
+def test_item3_without_treatment_section_has_sources_and_daily_life(page):
+    text = body(page)
+    match = re.search(r"^## ([^\n]*without treatment[^\n]*)\n(.*?)(?=^## |\Z)", text, re.S | re.M | re.I)
+    assert match, f"{page}: add a '## Without treatment' section"
+    prose = " ".join(match.group(2).split())
+    cited = [s for s in re.split(r"(?<=[.!?])\s+", prose) if re.search(NATURAL_FREQUENCY, s)]
+    assert cited and re.search(r"\[@[\w-]+", prose), \
+        f"{page}: say, with numbers and their source, what tends to happen over time without new treatment"
+    missing = [w for w in (r"\bwork", r"famil", r"driv", r"\btime\b|hours|weeks") if not re.search(w, prose, re.I)]
+    assert not missing, f"{page}: the section should say what the choices mean for work, family, driving and time"
