@@ -86,6 +86,19 @@ def browser():
         browser.close()
 
 
+def focus_before_form(form_id: str) -> str:
+    """JavaScript that focuses the last focusable element before the form, so the next Tab enters it from the top."""
+    return """() => {
+  const form = document.getElementById('%s');
+  const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+    .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0)
+    .filter(el => form.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+  const last = focusable[focusable.length - 1];
+  last.focus();
+  return document.activeElement === last;
+}""" % form_id
+
+
 _READABILITY, _PACKETS = [], []
 
 

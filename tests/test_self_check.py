@@ -6,6 +6,8 @@ as a printable questionnaire without JavaScript, and print without the site's he
 """
 import pytest
 
+from conftest import focus_before_form
+
 pytestmark = pytest.mark.browser
 
 PAGE = "self-check/"
@@ -21,16 +23,7 @@ SNAPSHOT = """() => ({
   url: location.href,
 })"""
 
-# Focus the last focusable element before the form, so the next Tab enters the questionnaire "from the top".
-FOCUS_BEFORE_FORM = """() => {
-  const form = document.getElementById('phq9');
-  const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
-    .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0)
-    .filter(el => form.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
-  const last = focusable[focusable.length - 1];
-  last.focus();
-  return document.activeElement === last;
-}"""
+FOCUS_BEFORE_FORM = focus_before_form("phq9")  # the next Tab enters the questionnaire from the top
 
 
 def answers_for(score, q9=0):

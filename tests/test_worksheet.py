@@ -10,6 +10,8 @@ a phone and a desktop.
 import re
 
 import pytest
+
+from conftest import focus_before_form
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
@@ -38,16 +40,7 @@ SNAPSHOT = """() => ({
   history: history.length,
 })"""
 
-# Focus the last focusable element before the form, so the next Tab enters the worksheet "from the top".
-FOCUS_BEFORE_FORM = """() => {
-  const form = document.getElementById('kap-worksheet');
-  const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
-    .filter(el => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0)
-    .filter(el => form.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
-  const last = focusable[focusable.length - 1];
-  last.focus();
-  return document.activeElement === last;
-}"""
+FOCUS_BEFORE_FORM = focus_before_form("kap-worksheet")  # the next Tab enters the worksheet from the top
 
 FOCUS_OUTLINE = """() => {
   const el = document.activeElement;
