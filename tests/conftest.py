@@ -86,6 +86,16 @@ def browser():
         browser.close()
 
 
+def open_tool(browser, url: str, form_id: str, **context_options):
+    """A new context and page at a browser-only tool (self-check, worksheet), its script started when enabled."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.goto(url)
+    if context_options.get("java_script_enabled", True):
+        page.wait_for_selector(f"#{form_id}.js")  # the script has started
+    return context, page
+
+
 def focus_before_form(form_id: str) -> str:
     """JavaScript that focuses the last focusable element before the form, so the next Tab enters it from the top."""
     return """() => {

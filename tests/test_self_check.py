@@ -6,7 +6,7 @@ as a printable questionnaire without JavaScript, and print without the site's he
 """
 import pytest
 
-from conftest import focus_before_form
+from conftest import focus_before_form, open_tool
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +42,7 @@ def answers_for(score, q9=0):
 
 
 def open_page(browser, base_url, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    page.goto(base_url + PAGE)
-    if context_options.get("java_script_enabled", True):
-        page.wait_for_selector("#phq9.js")  # the script has started
-    return context, page
+    return open_tool(browser, base_url + PAGE, "phq9", **context_options)
 
 
 def answer(page, question, value):

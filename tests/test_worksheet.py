@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import focus_before_form
+from conftest import focus_before_form, open_tool
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.browser
@@ -51,12 +51,7 @@ FOCUS_OUTLINE = """() => {
 
 
 def open_page(browser, base_url, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    page.goto(base_url + PAGE)
-    if context_options.get("java_script_enabled", True):
-        page.wait_for_selector("#kap-worksheet.js")  # the script has started
-    return context, page
+    return open_tool(browser, base_url + PAGE, "kap-worksheet", **context_options)
 
 
 def mark(page, marks=MARKS):
