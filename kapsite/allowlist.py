@@ -12,14 +12,16 @@
 import re
 
 SCRIPT_FILES = {  # path: (the page it runs on, or "every page"; what it does; sha256 of the reviewed file)
+    "static/js/after-paint.js": ("every page", "runs the page's scripts (preloaded) once the first paint is on screen",
+                                 "8e86d374428ba9240b0057896dc36fb0142f7c9961c866864f996b4c84c506e3"),
     "static/js/search-on-demand.js": ("every page", "holds Material's search back until it is first opened",
                                       "10ba1d9d057f9af86213b4eb7c9933a4ef0b86c48010e9973dae22e3dc2af970"),
-    "static/js/site.js": ("every page", "draws the icons after the first paint; shows the review-due notice",
-                          "dea081ddcd9d6c167a6b7c11f64c05c5df8062f36e6dfa04e72bd3c01e0fed4f"),
+    "static/js/site.js": ("every page", "switches on the icons; shows the review-due notice",
+                          "30c4c514e2fc167b346867ae7fe6b5d86a9a73677a6627f63e37bff8166b903f"),
     "static/js/self-check.js": ("self-check.md", "scores the self-check in the browser; nothing is stored or sent",
-                                "d1e104fd7f256657f2b1bd3d73f1a13e54560aa6eb1d202f73310b61b53be85b"),
+                                "ae48e08d52d26ae8697cee42bbf6d06981e98703948779bf4af8d480aa142633"),
     "static/js/worksheet.js": ("treatment/options-compared.md", "prints the worksheet; nothing is stored or sent",
-                               "58585deaa37d92c5de39c75b3c27c33e9878752143fdb9369814d8ade0a3aba4"),
+                               "52af1be02825e326b70dd1d3899881089ae9fe0308edef2617b7b5b8669595b4"),
 }
 THEME_FILES = re.compile(r"assets/javascripts/(?:bundle\.[0-9a-f]{8}\.min\.js|workers/search\.[0-9a-f]{8}\.min\.js)$")
 INLINE_SCRIPTS = {  # Material for MkDocs 9.8.2 with extra.scope "/" and our palette toggle

@@ -11,9 +11,10 @@ pattern numbers like any other citation), and for each group a label and an SVG 
 counted and outlined for the rest. "64 in 100" draws 100 icons; a real count, "10 of 15", draws 15.
 
 The figcaption is what a screen reader hears; the labels and the SVGs are aria-hidden, so the numbers are heard once,
-not as 100 icons. The icon is one <symbol>, written once per page (in the page's first array) and drawn with
-<use href="#kap-icon-person">. Filled and outlined icons differ only by class (site.css, "Icon arrays"): the CSP
-forbids style= attributes and <style> elements.
+not as 100 icons. The icon is one <symbol>, written once per page (in the page's first array) with two tiles of it
+(<pattern>s), filled and outlined; each run of alike icons is one <rect> filled with a tile, so an array is a few
+elements, not 200 (a browser restyles every element of a page several times while Material's script starts).
+Filled and outlined differ only by class (site.css, "Icon arrays"): the CSP forbids style= attributes and <style>.
 """
 import os
 import re
@@ -35,6 +36,7 @@ MAX_ICONS = 100
 COLUMNS = 10
 CELL_W, CELL_H = 16, 19                                      # one icon's cell, in CSS pixels
 SYMBOL_ID = "kap-icon-person"
+TILE_ID = "kap-icons"                                        # kap-icons-filled, kap-icons-empty
 # A person, 10 wide and 12 tall: head and shoulders, inset so an outline stroke of 1 stays inside.
 PERSON = [("circle", {"cx": "5", "cy": "2.7", "r": "2.2"}),
           ("path", {"d": "M1.5 11.5V8.7C1.5 7 3 6 5 6s3.5 1 3.5 2.7v2.8z"})]
@@ -128,28 +130,59 @@ class IconArray:
                 f"{two.numbers} {two.label} [{'; '.join('@' + k for k in self.keys)}].")
 
 
-def icons_svg(group: Group, with_symbol: bool) -> etree.Element:
+def runs(group: Group) -> list[list]:
+    """The grid as rectangles of alike icons, in reading order: [kind, first column, first row, columns, rows].
+
+    Each row is a run of filled icons then a run of outlined ones; a run that continues the one above it, at the same
+    place and width, joins it. "64 in 100" is four rectangles: 6 rows filled, 4 filled, 6 outlined, 3 rows outlined.
+    """
+    found, open_runs = [], {}
+    for row in range(-(-group.total // COLUMNS)):
+        cells = min(COLUMNS, group.total - row * COLUMNS)
+        filled = max(0, min(cells, group.count - row * COLUMNS))
+        for kind, column, width in (("filled", 0, filled), ("empty", filled, cells - filled)):
+            if not width:
+                continue
+            above = open_runs.get((kind, column, width))
+            if above and above[2] + above[4] == row:
+                above[4] += 1
+            else:
+                above = [kind, column, row, width, 1]
+                found.append(above)
+                open_runs[(kind, column, width)] = above
+    return found
+
+
+def definitions(svg: etree.Element) -> None:
+    """The person, once per page, and a tile of it per kind: a rectangle filled with a tile draws a run of icons."""
+    defs = etree.SubElement(svg, "defs")
+    symbol = etree.SubElement(defs, "symbol", {"id": SYMBOL_ID, "viewBox": "0 0 10 12"})
+    for tag, attrs in PERSON:
+        etree.SubElement(symbol, tag, attrs)
+    x0, y0 = (CELL_W - 12) / 2, (CELL_H - 14) / 2  # the icon is drawn 12 by 14 in its cell
+    for kind in ("filled", "empty"):
+        tile = etree.SubElement(defs, "pattern", {"id": f"{TILE_ID}-{kind}", "patternUnits": "userSpaceOnUse",
+                                                  "width": str(CELL_W), "height": str(CELL_H)})
+        etree.SubElement(tile, "use", {"class": f"kap-icon-array__{kind}", "href": f"#{SYMBOL_ID}",
+                                       "x": f"{x0:g}", "y": f"{y0:g}", "width": "12", "height": "14"})
+
+
+def icons_svg(group: Group, with_definitions: bool) -> etree.Element:
     columns = min(COLUMNS, group.total)
     rows = -(-group.total // COLUMNS)
     width, height = columns * CELL_W, rows * CELL_H
     svg = etree.Element("svg", {"class": "kap-icon-array__icons", "viewBox": f"0 0 {width} {height}",
                                 "width": str(width), "height": str(height), "aria-hidden": "true"})
-    if with_symbol:
-        symbol = etree.SubElement(etree.SubElement(svg, "defs"), "symbol", {"id": SYMBOL_ID, "viewBox": "0 0 10 12"})
-        for tag, attrs in PERSON:
-            etree.SubElement(symbol, tag, attrs)
-    filled = etree.SubElement(svg, "g", {"class": "kap-icon-array__filled"})
-    empty = etree.SubElement(svg, "g", {"class": "kap-icon-array__empty"})
-    x0, y0 = (CELL_W - 12) / 2, (CELL_H - 14) / 2  # the icon is drawn 12 by 14 in its cell
-    for index in range(group.total):
-        row, column = divmod(index, COLUMNS)
-        etree.SubElement(filled if index < group.count else empty, "use", {
-            "href": f"#{SYMBOL_ID}", "x": f"{column * CELL_W + x0:g}", "y": f"{row * CELL_H + y0:g}",
-            "width": "12", "height": "14"})
+    if with_definitions:
+        definitions(svg)
+    for kind, column, row, columns_wide, rows_tall in runs(group):
+        etree.SubElement(svg, "rect", {"class": f"kap-icon-array__run kap-icon-array__run--{kind}",
+                                       "x": str(column * CELL_W), "y": str(row * CELL_H),
+                                       "width": str(columns_wide * CELL_W), "height": str(rows_tall * CELL_H)})
     return svg
 
 
-def figure(array: IconArray, with_symbol: bool) -> etree.Element:
+def figure(array: IconArray, with_definitions: bool) -> etree.Element:
     fig = etree.Element("figure", {"class": "kap-icon-array"})
     caption = etree.SubElement(fig, "figcaption")
     caption.text = array.caption
@@ -158,7 +191,7 @@ def figure(array: IconArray, with_symbol: bool) -> etree.Element:
         box = etree.SubElement(groups, "div", {"class": "kap-icon-array__group"})
         label = etree.SubElement(box, "span", {"class": "kap-icon-array__label", "aria-hidden": "true"})
         label.text = f"{capital(group.label)}: {group.numbers}"
-        box.append(icons_svg(group, with_symbol and index == 0))
+        box.append(icons_svg(group, with_definitions and index == 0))
     return fig
 
 
@@ -185,17 +218,17 @@ class IconArrayProcessor(BlockProcessor):
             shown = etree.SubElement(etree.SubElement(parent, "p"), "strong")  # the preview shows the mistake
             shown.text = f"[{error}]"
             return
-        parent.append(figure(array, not self.ext.symbol_written))
-        self.ext.symbol_written = True
+        parent.append(figure(array, not self.ext.defined))
+        self.ext.defined = True
 
 
 class IconArrayExtension(Extension):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.symbol_written = False
+        self.defined = False
 
     def reset(self):
-        self.symbol_written = False
+        self.defined = False
 
     @staticmethod
     def references(md):

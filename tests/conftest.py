@@ -86,6 +86,11 @@ def browser():
         browser.close()
 
 
+def scripts_ran(page) -> None:
+    """Waits until static/js/after-paint.js has run the page's scripts (after the first paint, so after `load`)."""
+    page.wait_for_function("window.kapScriptsRan === true")
+
+
 def open_tool(browser, url: str, form_id: str, **context_options):
     """A new context and page at a browser-only tool (self-check, worksheet), its script started when enabled."""
     context = browser.new_context(**context_options)

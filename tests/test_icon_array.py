@@ -1,5 +1,6 @@
 """Icon arrays (kapsite/md_icon_array.py): the SVG, the caption and its citation, the refusals, a fixture site's
 build, the arrays on the real pages, and their colours in Chromium, light, dark and printed."""
+import base64
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import page_url
 from fixture_project import CLINICAL, REVIEWED, build, make, write
 from kapsite.errors import ContentError
-from kapsite.md_icon_array import EXAMPLE, SYMBOL_ID, TEMPLATE
+from kapsite.md_icon_array import CELL_H, CELL_W, EXAMPLE, SYMBOL_ID, TEMPLATE
 
 FIXTURE_REFS = Path(__file__).parent / "fixtures" / "references.yml"
 LINE = "[[icons: about 64 in 100 with ketamine | 28 in 100 with midazolam | responded | after 24 hours | @study2020]]"
@@ -26,9 +27,22 @@ def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
+def cells(svg, kind):
+    """(row, column) of each icon of one kind in a group's SVG: its rectangles, each a run of icon cells."""
+    found = []
+    for rect in svg.select(f"rect.kap-icon-array__run--{kind}"):
+        x, y, w, h = (int(rect[a]) for a in ("x", "y", "width", "height"))
+        assert x % CELL_W == y % CELL_H == w % CELL_W == h % CELL_H == 0, rect  # whole icons only
+        found += [(row, col) for row in range(y // CELL_H, (y + h) // CELL_H)
+                  for col in range(x // CELL_W, (x + w) // CELL_W)]
+    return found
+
+
 def icons(svg):
-    """(filled, outlined) icon counts of one group's SVG."""
-    return (len(svg.select("g.kap-icon-array__filled use")), len(svg.select("g.kap-icon-array__empty use")))
+    """(filled, outlined) icon counts of one group's SVG; no icon is drawn twice."""
+    filled, empty = cells(svg, "filled"), cells(svg, "empty")
+    assert len(set(filled + empty)) == len(filled) + len(empty)
+    return len(filled), len(empty)
 
 
 # The SVG and the caption
@@ -53,9 +67,8 @@ def test_a_real_count_under_100_draws_that_many_icons():
 
 def test_filled_icons_come_first_in_reading_order():
     svg = soup(render(LINE)).select_one("svg")
-    filled = [(float(u["y"]), float(u["x"])) for u in svg.select("g.kap-icon-array__filled use")]
-    empty = [(float(u["y"]), float(u["x"])) for u in svg.select("g.kap-icon-array__empty use")]
-    assert max(filled) < min(empty)
+    assert max(cells(svg, "filled")) < min(cells(svg, "empty"))
+    assert len(svg.select("rect")) == 4  # 6 rows and 4 filled, 6 and 3 rows outlined: a few elements, not 100
 
 
 def test_the_caption_is_the_sentence_with_a_numbered_citation():
@@ -100,7 +113,8 @@ def test_the_icon_is_defined_once_per_page_with_several_arrays():
     assert ids.count(SYMBOL_ID) == 1 and len(ids) == len(set(ids))
     assert page.select("figure.kap-icon-array")[0].select_one("svg symbol")  # in the first array, before any use
     assert {u["href"] for u in page.select("use")} == {f"#{SYMBOL_ID}"}
-    assert len(page.select("use")) == 200 + 10
+    assert [t["id"] for t in page.select("pattern")] == ["kap-icons-filled", "kap-icons-empty"]
+    assert len(page.select("use")) == 2  # one in each tile
 
 
 def test_each_page_defines_the_icon_again():
@@ -254,14 +268,36 @@ CONTRAST = """() => {
     if (c.length < 4 || c[3] > 0) bg = c;
   }
   bg = bg || [255, 255, 255];
-  const filled = figure.querySelector('.kap-icon-array__filled use');
-  const empty = figure.querySelector('.kap-icon-array__empty use');
-  const box = filled.getBoundingClientRect();
+  const filled = figure.querySelector('.kap-icon-array__filled');  // the icon in each tile (<pattern>)
+  const empty = figure.querySelector('.kap-icon-array__empty');
   return {bg: bg.slice(0, 3), filledFill: getComputedStyle(filled).fill, emptyFill: getComputedStyle(empty).fill,
           emptyStroke: getComputedStyle(empty).stroke,
-          filled: ratio(rgb(getComputedStyle(filled).fill), bg), empty: ratio(rgb(getComputedStyle(empty).stroke), bg),
-          width: box.width, height: box.height};
+          filled: ratio(rgb(getComputedStyle(filled).fill), bg), empty: ratio(rgb(getComputedStyle(empty).stroke), bg)};
 }"""
+
+# The share of a screenshot's pixels within 40 (per channel) of each colour: decoded by the page's own canvas.
+PIXELS = """async ([png, colours]) => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + png;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  [canvas.width, canvas.height] = [img.width, img.height];
+  const context = canvas.getContext('2d');
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(0, 0, img.width, img.height).data;
+  const counts = colours.map(() => 0);
+  for (let i = 0; i < data.length; i += 4) {
+    colours.forEach((c, k) => { if (c.every((v, j) => Math.abs(v - data[i + j]) <= 40)) counts[k]++; });
+  }
+  return counts.map(n => n / (data.length / 4));
+}"""
+
+
+def drawn(page, result):
+    """The share of the first group's grid drawn in the filled colour and in the outline colour, as painted."""
+    png = page.locator("figure.kap-icon-array svg").first.screenshot()
+    rgb = [[int(v) for v in re.findall(r"[\d.]+", result[key])[:3]] for key in ("filledFill", "emptyStroke")]
+    return page.evaluate(PIXELS, [base64.b64encode(png).decode(), rgb])
 
 
 @pytest.mark.browser
@@ -277,7 +313,8 @@ def test_icons_meet_non_text_contrast_in_light_and_dark(browser, base_url, site_
         measured.append(result)
         assert result["filled"] >= 3 and result["empty"] >= 3, (path, result)  # WCAG 2.2 AA 1.4.11
         assert result["emptyFill"] == "none"  # an outline: told apart by shape, not only by colour
-        assert result["width"] > 6 and result["height"] > 10, (path, result)  # the symbol is drawn
+        filled, outline = drawn(page, result)  # the tiles are painted: solid people and outlines, not blank
+        assert filled > 0.05 and outline > 0.02, (path, filled, outline)
     context.close()
     print(scheme, {(tuple(m["bg"]), round(m["filled"], 2), round(m["empty"], 2)) for m in measured})
 

@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import scripts_ran
 from test_checks import CLINICAL, build, project, write  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -18,5 +19,6 @@ def test_notice_follows_the_visitors_date(browser, project, today, shown):
     page = context.new_page()
     page.clock.set_fixed_time(dt.datetime.fromisoformat(today + "T12:00:00+00:00"))
     page.goto((project / "site" / "clinical" / "index.html").as_uri())
+    scripts_ran(page)
     assert page.locator(".kap-review-due").is_visible() is shown
     context.close()

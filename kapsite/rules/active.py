@@ -192,10 +192,13 @@ def script_allowed(path: str, page_src: str) -> bool:
 
 @rule("script-file", "html", "use only the script files listed in kapsite/allowlist.py, for the pages listed there")
 def script_file(built, project):
-    """Every script file a page loads is on the allowlist, for that page."""
+    """Every script file a page loads is on the allowlist, for that page: a <script src>, or a script preload, which
+    static/js/after-paint.js runs."""
     page_url = "http://site/" + built.relative
-    for element in built.find("script"):
-        src = element.attrs.get("src")
+    preloads = [e for e in built.find("link") if e.attrs.get("as", "").lower() == "script"
+                and {"preload", "modulepreload"} & set(e.attrs.get("rel", "").lower().split())]
+    for element in built.find("script") + preloads:
+        src = element.attrs.get("href" if element.tag == "link" else "src")
         if src is None:
             continue
         target = urlsplit(urljoin(page_url, src))

@@ -40,29 +40,13 @@
     });
   }
 
-  // Material's icons are switched on once the first paint is on screen ("Icons after the first paint" in
-  // site.css): after two animation frames, so that paint has been shown, not just drawn.
-  function showIconsAfterFirstPaint() {
-    window.requestAnimationFrame(function () {
-      window.requestAnimationFrame(function () {
-        window.setTimeout(function () {
-          document.documentElement.classList.add("kap-icons");
-          // Restyle now, in this short task, rather than inside the next long one of Material's.
-          void document.documentElement.offsetHeight;
-        }, 0);
-      });
-    });
+  // Material's icons are switched on now ("Icons after the first paint" in site.css): after-paint.js runs this
+  // file, once the page is parsed, only after the first paint is on screen.
+  function showIcons() {
+    document.documentElement.classList.add("kap-icons");
   }
 
-  showIconsAfterFirstPaint();
-
-  function start() {
-    showDueNotices();
-    keepFocusVisibleAfterSearch();
-  }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  showIcons();
+  showDueNotices();
+  keepFocusVisibleAfterSearch();
 })();

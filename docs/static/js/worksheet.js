@@ -53,9 +53,5 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  init(); // static/js/after-paint.js runs this file once the page is parsed and painted
 })();

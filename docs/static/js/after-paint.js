@@ -1,0 +1,40 @@
+// Runs the page's scripts once its first paint is on screen, so a phone shows the page before any script runs.
+// The template lists them as <link rel="preload" as="script">: the browser fetches them while it parses the page,
+// and this file runs them afterwards, in document order. Material's bundle starts on DOMContentLoaded, which has
+// passed by then, so the event is sent again once every script has run (our own scripts do not wait for it: they
+// start as they run). Without JavaScript nothing here runs and the page works as plain HTML.
+(function () {
+  "use strict";
+  var links = document.querySelectorAll('link[rel="preload"][as="script"]');
+  var started = false;
+
+  function runScripts() {
+    if (started) return;
+    started = true;
+    var left = links.length;
+    function done() {
+      left -= 1;
+      if (left === 0) {
+        document.dispatchEvent(new Event("DOMContentLoaded"));
+        window.kapScriptsRan = true; // tests wait for this before they use the page's scripts
+      }
+    }
+    Array.prototype.forEach.call(links, function (link) {
+      var script = document.createElement("script");
+      script.src = link.href;
+      script.async = false; // run in document order, as deferred scripts would
+      script.onload = done;
+      script.onerror = done;
+      document.body.appendChild(script);
+    });
+  }
+
+  // The second animation frame starts after the first one was painted; the timeout leaves that frame.
+  window.requestAnimationFrame(function () {
+    window.requestAnimationFrame(function () {
+      window.setTimeout(runScripts, 0);
+    });
+  });
+  // A tab opened in the background paints no frames until it is shown; its scripts run after a second anyway.
+  window.setTimeout(runScripts, 1000);
+})();
