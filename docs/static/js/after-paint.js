@@ -29,6 +29,22 @@
     });
   }
 
+  // On a first visit (no colour scheme stored yet), the automatic scheme follows the system's only once Material's
+  // bundle runs: choose it now, as Material's own palette script does for a stored one, so a visitor in dark mode
+  // does not see the page light first.
+  function followSystemScheme() {
+    var auto = document.querySelector('input[name="__palette"][data-md-color-media="(prefers-color-scheme)"]');
+    if (!auto || document.body.hasAttribute("data-md-color-media")) return;
+    var media = window.matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
+    var input = document.querySelector('input[name="__palette"][data-md-color-media="(prefers-color-scheme: ' +
+                                       media + ')"]');
+    if (!input) return;
+    ["scheme", "primary", "accent"].forEach(function (key) {
+      document.body.setAttribute("data-md-color-" + key, input.getAttribute("data-md-color-" + key));
+    });
+  }
+  followSystemScheme();
+
   // The second animation frame starts after the first one was painted; the timeout leaves that frame.
   window.requestAnimationFrame(function () {
     window.requestAnimationFrame(function () {
