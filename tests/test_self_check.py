@@ -184,6 +184,7 @@ def test_print_button_opens_the_print_dialog(browser, base_url):
     context.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
     page = context.new_page()
     page.goto(base_url + PAGE)
+    page.wait_for_selector("#phq9.js")  # the script has started
     button = page.locator("#phq9-print")
     assert button.is_visible()
     assert button.inner_text().strip() == "Print or save your answers"
