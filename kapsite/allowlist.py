@@ -13,7 +13,7 @@ import re
 
 SCRIPT_FILES = {  # path: (the page it runs on, or "every page"; what it does; sha256 of the reviewed file)
     "static/js/after-paint.js": ("every page", "runs the page's scripts (preloaded) once the first paint is on screen",
-                                 "a174b5805dddeff6a54c349d12e386eb735fbedd5cb61ec339c68ff7d7788238"),
+                                 "4ef0cd77f7aad60026358f273d63412412c6d5b5056076a8aaafc609f5a12670"),
     "static/js/search-on-demand.js": ("every page", "holds Material's search back until it is first opened",
                                       "10ba1d9d057f9af86213b4eb7c9933a4ef0b86c48010e9973dae22e3dc2af970"),
     "static/js/site.js": ("every page", "switches on the icons; shows the review-due notice",

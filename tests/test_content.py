@@ -18,6 +18,7 @@ DOCS = ROOT / "docs"
 REFS = bibliography.load(ROOT / "references.yml")
 PAGES = {p.relative_to(DOCS).as_posix(): read_page(p, DOCS).meta for p in sorted(DOCS.rglob("*.md"))}
 CLINICAL = [p for p, m in PAGES.items() if m.get("page_type") == "clinical"]
+REVIEWED = [p for p in PAGES if p.startswith(("conditions/", "treatment/"))]  # always under clinical review
 PATIENT = [p for p, m in PAGES.items() if m.get("page_type") in ("clinical", "patient")]
 REQUIRED_SECTIONS = {  # what the content standard asks of every clinical page, by heading words
     "aim": r"who this page is for",
@@ -63,6 +64,21 @@ def test_clinical_page_has_what_the_standard_asks(site_dir, page):
     assert review and ("Clinical review pending" in review.text or "Page last reviewed" in review.text)
     assert review.find("a", href=re.compile("editorial-policy"))
     assert article.find("a", href=re.compile(r"get-help-now/$")), f"{page}: no crisis link in the body"
+
+
+@pytest.mark.parametrize("page", REVIEWED)
+def test_each_table_and_picture_says_how_to_use_it(site_dir, page):
+    """PEMAT-P item 25: right under each table, icon array or diagram, one line says how to read or use it."""
+    article = built(site_dir, page).select_one("article")
+    shown = [e for e in article.select("table, figure") if not e.find_parent("figure")]
+    for element in shown:
+        block = element  # tables sit inside Material's scrolling wrappers
+        while block.parent.name == "div" and any(c.startswith("md-typeset__") for c in block.parent.get("class", [])):
+            block = block.parent
+        after = block.find_next_sibling()
+        line = after.get_text(" ", strip=True) if after and after.name == "p" else ""
+        assert re.match(r"(How to (read|use) this|Use this (table|picture|diagram))\b", line), \
+            f"{page}: no how-to-use line under {element.name} {element.get('class')}: next is {line[:60]!r}"
 
 
 def test_citations_are_numbered_links_to_the_reference_list(site_dir):
