@@ -47,6 +47,7 @@ def test_axe_finds_no_violations(browser, base_url, html_pages, axe, scheme, vie
     failures = []
     for path in html_pages:
         page.goto(base_url + page_url(path))
+        scripts_ran(page)  # as a visitor meets it: Material's and our scripts started
         expected = "slate" if scheme == "dark" else "default"
         assert page.get_attribute("body", "data-md-color-scheme") == expected, path
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
@@ -75,6 +76,7 @@ def test_skip_link_then_get_help_now_lead_the_tab_order(browser, base_url, html_
     page = context.new_page()
     for path in html_pages:
         page.goto(base_url + page_url(path))
+        scripts_ran(page)
         page.keyboard.press("Tab")
         page.wait_for_timeout(300)  # Material fades the focused skip link in over 250 ms
         first = page.evaluate(FOCUSED)
@@ -92,6 +94,7 @@ def test_skip_link_moves_focus_to_the_content(browser, base_url, html_pages):
     page = context.new_page()
     for path in html_pages:
         page.goto(base_url + page_url(path))
+        scripts_ran(page)
         page.keyboard.press("Tab")
         target = page.evaluate("() => document.activeElement.getAttribute('href')")
         page.keyboard.press("Enter")
@@ -109,6 +112,7 @@ def test_phone_tab_never_lands_on_an_invisible_element(browser, base_url, html_p
     problems = []
     for path in html_pages:
         page.goto(base_url + page_url(path))
+        scripts_ran(page)
         seen, first = 0, None
         for _ in range(200):
             page.keyboard.press("Tab")
