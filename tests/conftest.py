@@ -91,9 +91,12 @@ def scripts_ran(page) -> None:
     page.wait_for_function("window.kapScriptsRan === true")
 
 
-def open_tool(browser, url: str, form_id: str, **context_options):
-    """A new context and page at a browser-only tool (self-check, worksheet), its script started when enabled."""
+def open_tool(browser, url: str, form_id: str, init_script: str = "", **context_options):
+    """A new context and page at a browser-only tool (self-check, worksheet), its script started when enabled;
+    init_script runs first in the page (for example, a stand-in for window.print)."""
     context = browser.new_context(**context_options)
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     page.goto(url)
     if context_options.get("java_script_enabled", True):

@@ -16,9 +16,10 @@ from kapsite.project import read_page
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 REFS = bibliography.load(ROOT / "references.yml")
-PAGES = {p.relative_to(DOCS).as_posix(): read_page(p, DOCS).meta for p in sorted(DOCS.rglob("*.md"))}
+SOURCES = {p.relative_to(DOCS).as_posix(): read_page(p, DOCS) for p in sorted(DOCS.rglob("*.md"))}
+PAGES = {path: page.meta for path, page in SOURCES.items()}
 CLINICAL = [p for p, m in PAGES.items() if m.get("page_type") == "clinical"]
-REVIEWED = [p for p in PAGES if p.startswith(("conditions/", "treatment/"))]  # always under clinical review
+REVIEWED = [path for path, page in SOURCES.items() if page.needs_review]  # the build's own definition
 PATIENT = [p for p, m in PAGES.items() if m.get("page_type") in ("clinical", "patient")]
 REQUIRED_SECTIONS = {  # what the content standard asks of every clinical page, by heading words
     "aim": r"who this page is for",

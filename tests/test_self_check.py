@@ -180,11 +180,8 @@ def test_the_form_cannot_be_submitted(browser, base_url):
 
 
 def test_print_button_opens_the_print_dialog(browser, base_url):
-    context = browser.new_context()
-    context.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
-    page = context.new_page()
-    page.goto(base_url + PAGE)
-    page.wait_for_selector("#phq9.js")  # the script has started
+    context, page = open_page(browser, base_url,
+                              init_script="window.__printed = 0; window.print = () => { window.__printed += 1; };")
     button = page.locator("#phq9-print")
     assert button.is_visible()
     assert button.inner_text().strip() == "Print or save your answers"

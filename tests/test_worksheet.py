@@ -152,11 +152,8 @@ def test_the_worksheet_cannot_be_sent(browser, base_url, javascript):
 
 
 def test_keyboard_alone_fills_it_in_with_visible_focus(browser, base_url):
-    context = browser.new_context(viewport=DESKTOP)
-    context.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
-    page = context.new_page()
-    page.goto(base_url + PAGE)
-    page.wait_for_selector("#kap-worksheet.js")
+    context, page = open_page(browser, base_url, viewport=DESKTOP,
+                              init_script="window.__printed = 0; window.print = () => { window.__printed += 1; };")
     assert page.evaluate(FOCUS_BEFORE_FORM)
     chosen = {}
     for index, (name, _) in enumerate(ITEMS):
@@ -254,12 +251,9 @@ def test_print_shows_the_marks_and_the_whole_of_each_note(browser, base_url):
 
 
 def test_the_print_button_prints_the_worksheet_alone(browser, base_url):
-    context = browser.new_context(viewport=DESKTOP)
-    context.add_init_script("""window.__printed = [];
+    context, page = open_page(browser, base_url, viewport=DESKTOP, init_script="""
+      window.__printed = [];
       window.print = () => { window.__printed.push(document.documentElement.className); };""")
-    page = context.new_page()
-    page.goto(base_url + PAGE)
-    page.wait_for_selector("#kap-worksheet.js")
     button = page.locator("#kap-ws-print")
     assert button.is_visible() and button.inner_text().strip() == "Print or save this worksheet"
     mark(page)
